@@ -1,0 +1,58 @@
+using System.Xml;
+
+namespace HiPayMirakl.HiPayEnterprise;
+
+/// <summary>
+/// Reads a notification body into <see cref="EnterpriseNotification"/>. Verify the signature over the same raw
+/// bytes first (<see cref="HiPayEnterpriseSignature.Verify"/>); this parser trusts what it is given.
+/// </summary>
+public static class EnterpriseNotificationParser
+{
+    /// <summary>Form-encoded (<c>debit_agreement[id]=…</c>) or XML (<c>&lt;notification&gt;</c>), by content.</summary>
+    public static EnterpriseNotification Parse(ReadOnlySpan<byte> rawBody)
+    {
+        var root = LooksLikeXml(rawBody) ? ParseXml(rawBody) : WireNode.FromForm(rawBody);
+        return EnterpriseWireReader.ReadNotification(root);
+    }
+
+    public static bool TryParse(ReadOnlySpan<byte> rawBody, out EnterpriseNotification? notification)
+    {
+        try
+        {
+            notification = Parse(rawBody);
+            return true;
+        }
+        catch (FormatException)
+        {
+            notification = null;
+            return false;
+        }
+    }
+
+    private static WireNode ParseXml(ReadOnlySpan<byte> rawBody)
+    {
+        try
+        {
+            return WireNode.FromXml(rawBody);
+        }
+        catch (XmlException ex)
+        {
+            throw new FormatException("Notification XML is malformed.", ex);
+        }
+    }
+
+    private static bool LooksLikeXml(ReadOnlySpan<byte> body)
+    {
+        foreach (var b in body)
+        {
+            if (b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF)
+            {
+                continue;
+            }
+
+            return b == (byte)'<';
+        }
+
+        return false;
+    }
+}
