@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using Simulator.Common;
+
+namespace Simulator.HiPayWallet;
+
+/// <summary>Turns notification content into the signed, form-encoded POST HiPay sends, and queues it on the kit's outbox.</summary>
+internal sealed class WalletNotifier(NotificationOutbox outbox, VirtualClock clock, HiPayWalletSimulatorOptions options)
+{
+    private long _sequence;
+
+    /// <summary>
+    /// Queues a notification for <paramref name="account"/>; returns false when nobody is listening (no callback URL
+    /// on the account and no default), which the caller records instead of failing.
+    /// </summary>
+    public bool Emit(WalletAccount account, WalletNotificationContent content, string? md5Override = null, string? saltOverride = null)
+    {
+        var target = ResolveTarget(account);
+        if (target is null)
+        {
+            return false;
+        }
+
+        var xml = WalletNotificationXml.Build(content, clock.GetUtcNow(), saltOverride ?? account.CallbackSalt, md5Override);
+        // INT decodes with rawurldecode, which leaves '+' alone, so spaces must travel as %20.
+        var body = Encoding.ASCII.GetBytes("xml=" + Uri.EscapeDataString(xml));
+        var id = "wallet-" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+        var description = $"{content.Operation} {content.Status} account {account.AccountId.ToString(CultureInfo.InvariantCulture)}"
+            + (content.TransId is null ? "" : " transid " + content.TransId);
+        outbox.Enqueue(
+            new OutgoingNotification(id, target, "application/x-www-form-urlencoded", body, new Dictionary<string, string>(StringComparer.Ordinal), description),
+            TimeSpan.Zero);
+        return true;
+    }
+
+    public void Reset() => Interlocked.Exchange(ref _sequence, 0);
+
+    private Uri? ResolveTarget(WalletAccount account) =>
+        !string.IsNullOrWhiteSpace(account.CallbackUrl) && Uri.TryCreate(account.CallbackUrl, UriKind.Absolute, out var own)
+            ? own
+            : options.DefaultCallbackUrl;
+}
