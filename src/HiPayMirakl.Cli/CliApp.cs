@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Reflection;
+using HiPayMirakl.Cli.Commands;
+using HiPayMirakl.Core.Configuration;
+
+namespace HiPayMirakl.Cli;
+
+/// <summary>The `hipay-mirakl` command line. Every command reports failure as one line on stderr and a non-zero exit.</summary>
+public static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitConfigurationError = 1;
+    public const int ExitFailure = 2;
+
+    public static readonly Option<string> EnvironmentOption = new("--environment")
+    {
+        Description = "Configuration environment: reads appsettings.<environment>.json (default: $HIPAYMIRAKL_ENVIRONMENT or Production).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ConfigFileOption = new("--config")
+    {
+        Description = "An extra configuration file (JSON, or a predecessor parameters.yml).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ParametersOption = new("--parameters")
+    {
+        Description = "The predecessor's parameters.yml (default: ./parameters.yml or ./config/parameters.yml when present).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string[]> SetOption = new("--set")
+    {
+        Description = "Override one configuration key, e.g. --set Mirakl:BaseUrl=https://… (repeatable).",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static RootCommand BuildRoot(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("HiPay Mirakl connector: pays Mirakl sellers through HiPay Wallet and collects SEPA direct debits through HiPay Enterprise.")
+        {
+            EnvironmentOption,
+            ConfigFileOption,
+            ParametersOption,
+            SetOption,
+        };
+        root.Add(MigrateCommand.Create(output, error));
+        root.Add(ConfigCommand.Create(output, error));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        var root = BuildRoot(output, error);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(invocation, ct);
+        }
+        catch (ConfigurationException ex)
+        {
+            await error.WriteLineAsync("error: " + OneLine(ex.Message));
+            return ExitConfigurationError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: cancelled.");
+            return ExitFailure;
+        }
+#pragma warning disable CA1031 // The command line is an entry point: any failure becomes one readable line and exit code 2.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"error: {OneLine(ex.Message)} ({ex.GetType().Name})");
+            return ExitFailure;
+        }
+    }
+
+    /// <summary>Loads configuration from the global options of a parse result.</summary>
+    public static ConnectorConfiguration LoadConfiguration(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var assignment in parse.GetValue(SetOption) ?? [])
+        {
+            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new ConfigurationException($"--set {assignment}: expected Key=Value.");
+            }
+
+            overrides[assignment[..eq].Trim()] = assignment[(eq + 1)..];
+        }
+
+        var environment = parse.GetValue(EnvironmentOption)
+            ?? Environment.GetEnvironmentVariable(ConnectorConfiguration.EnvironmentPrefix + "ENVIRONMENT")
+            ?? "Production";
+        return ConnectorConfiguration.Load(new ConfigurationSources
+        {
+            Environment = environment,
+            ParametersFile = parse.GetValue(ParametersOption),
+            ExtraJsonFile = parse.GetValue(ConfigFileOption),
+            Overrides = overrides,
+        });
+    }
+
+    internal static string OneLine(string message) =>
+        message.ReplaceLineEndings(" ").Trim();
+}

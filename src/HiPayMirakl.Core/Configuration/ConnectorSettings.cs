@@ -1,0 +1,105 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace HiPayMirakl.Core.Configuration;
+
+/// <summary>All options of the connector, bound from one configuration, with unknown keys refused.</summary>
+public sealed class ConnectorSettings
+{
+    public MiraklOptions Mirakl { get; init; } = new();
+
+    public HiPayWalletOptions HiPayWallet { get; init; } = new();
+
+    public AccountsOptions Accounts { get; init; } = new();
+
+    public CycleOptions Cycle { get; init; } = new();
+
+    public LabelsOptions Labels { get; init; } = new();
+
+    public DatabaseOptions Database { get; init; } = new();
+
+    public MailOptions Mail { get; init; } = new();
+
+    public AlertingOptions Alerting { get; init; } = new();
+
+    public RuntimeOptions Runtime { get; init; } = new();
+
+    public DashboardOptions Dashboard { get; init; } = new();
+
+    public static readonly int[] DefaultCycleDays = [1, 11, 21];
+
+    /// <summary>The sections we own, by name, with the options type bound from each.</summary>
+    public IEnumerable<(string Section, object Options)> Sections()
+    {
+        yield return (MiraklOptions.SectionName, Mirakl);
+        yield return (HiPayWalletOptions.SectionName, HiPayWallet);
+        yield return (AccountsOptions.SectionName, Accounts);
+        yield return (CycleOptions.SectionName, Cycle);
+        yield return (LabelsOptions.SectionName, Labels);
+        yield return (DatabaseOptions.SectionName, Database);
+        yield return (MailOptions.SectionName, Mail);
+        yield return (AlertingOptions.SectionName, Alerting);
+        yield return (RuntimeOptions.SectionName, Runtime);
+        yield return (DashboardOptions.SectionName, Dashboard);
+    }
+
+    /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>
+    public static ConnectorSettings Bind(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = new ConnectorSettings();
+        var errors = new List<string>();
+        foreach (var (section, options) in settings.Sections())
+        {
+            var configSection = configuration.GetSection(section);
+            foreach (var child in configSection.GetChildren())
+            {
+                var property = options.GetType().GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+                if (property is null)
+                {
+                    errors.Add($"{child.Path}: unknown key.");
+                    continue;
+                }
+
+                try
+                {
+                    var value = child.Get(property.PropertyType);
+                    if (value is not null || child.Value is null)
+                    {
+                        property.SetValue(options, value ?? property.GetValue(options));
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    errors.Add($"{child.Path}: '{child.Value}' is not a valid {Describe(property.PropertyType)}.");
+                }
+            }
+        }
+
+        if (settings.Cycle.Days.Count == 0)
+        {
+            settings.Cycle.Days.AddRange(DefaultCycleDays);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationException(errors);
+        }
+
+        return settings;
+    }
+
+    private static string Describe(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsEnum)
+        {
+            return "value (one of " + string.Join(", ", Enum.GetNames(t)) + ")";
+        }
+
+        return t == typeof(int) || t == typeof(long) ? "whole number"
+            : t == typeof(bool) ? "boolean (true/false)"
+            : t == typeof(TimeSpan) ? "duration (hh:mm:ss)"
+            : t.Name;
+    }
+}

@@ -1,0 +1,193 @@
+using HiPayMirakl.Core.Persistence;
+
+namespace HiPayMirakl.Core.Configuration;
+
+// The options of every area, bound from the section named by each class's SectionName. Validation lives in
+// ConnectorConfigurationValidator so that every error names its key.
+
+public sealed class MiraklOptions
+{
+    public const string SectionName = "Mirakl";
+
+    /// <summary>Mirakl API base URL, e.g. https://marketplace.example.com (the /api prefix is added by the client).</summary>
+    public string BaseUrl { get; set; } = "";
+
+    [Secret]
+    public string OperatorKey { get; set; } = "";
+
+    /// <summary>Front key: accepted for compatibility with the predecessor's parameters; no call needs it.</summary>
+    [Secret]
+    public string? FrontKey { get; set; }
+
+    /// <summary>Requests per second allowed to Mirakl, shared by all callers of this process.</summary>
+    public int RequestsPerSecond { get; set; } = 5;
+
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class HiPayWalletOptions
+{
+    public const string SectionName = "HiPayWallet";
+
+    public string BaseRestUrl { get; set; } = "";
+
+    /// <summary>Kept from the predecessor's parameters; SOAP is not used (REST covers every call).</summary>
+    public string? BaseSoapUrl { get; set; }
+
+    public string WsLogin { get; set; } = "";
+
+    [Secret]
+    public string WsPassword { get; set; } = "";
+
+    public string Entity { get; set; } = "";
+
+    public string? MerchantGroupId { get; set; }
+
+    /// <summary>Locale of created accounts, e.g. fr_FR.</summary>
+    public string Locale { get; set; } = "fr_FR";
+
+    /// <summary>Time zone of created accounts, Area/City.</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>Marketplace technical id embedded in every merchant_unique_id. Defaults to the technical account id.</summary>
+    public string? MarketplaceTechnicalId { get; set; }
+
+    public int RequestsPerSecond { get; set; } = 10;
+
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class AccountsOptions
+{
+    public const string SectionName = "Accounts";
+
+    public long TechnicalAccountId { get; set; }
+
+    public string TechnicalEmail { get; set; } = "";
+
+    public long OperatorAccountId { get; set; }
+
+    public string OperatorEmail { get; set; } = "";
+}
+
+public sealed class CycleOptions
+{
+    public const string SectionName = "Cycle";
+
+    /// <summary>Mirakl payment cycle days of the month.</summary>
+    public List<int> Days { get; set; } = [];
+
+    public int Hour { get; set; }
+
+    public int Minute { get; set; } = 1;
+
+    /// <summary>IANA time zone the cycle days and hour are expressed in.</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>Invoice window before the cycle date.</summary>
+    public TimeSpan IntervalBefore { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Invoice window after the cycle date.</summary>
+    public TimeSpan IntervalAfter { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Retries of a failing transfer/withdrawal before the leg is HELD and an operator alerted.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Concurrent provider calls of one cash-out step.</summary>
+    public int Concurrency { get; set; } = 4;
+}
+
+public sealed class LabelsOptions
+{
+    public const string SectionName = "Labels";
+
+    public const string DefaultPublic = "public {{miraklId}} – {{hipayId}} - {{cycleDate}} - {{paymentVoucher}}";
+    public const string DefaultPrivate = "private {{miraklId}} – {{hipayId}} - {{cycleDate}} - {{paymentVoucher}}";
+    public const string DefaultWithdraw = "withdraw {{miraklId}} – {{hipayId}} - {{cycleDate}} - {{paymentVoucher}}";
+
+    public string Public { get; set; } = DefaultPublic;
+
+    public string Private { get; set; } = DefaultPrivate;
+
+    public string Withdraw { get; set; } = DefaultWithdraw;
+}
+
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    [Secret]
+    public string ConnectionString { get; set; } = "Data Source=var/hipay-mirakl.db";
+}
+
+public enum MailSecurity
+{
+    None = 0,
+    Tls = 1,
+    Ssl = 2,
+}
+
+public sealed class MailOptions
+{
+    public const string SectionName = "Mail";
+
+    /// <summary>SMTP host; empty disables e-mail alerts.</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    public MailSecurity Security { get; set; } = MailSecurity.None;
+
+    public string? Username { get; set; }
+
+    [Secret]
+    public string? Password { get; set; }
+
+    public string Subject { get; set; } = "[HiPay Mirakl connector]";
+
+    public string? From { get; set; }
+
+    public List<string> To { get; set; } = [];
+}
+
+/// <summary>Monolog-compatible numeric levels (100 debug … 600 emergency; 9999 = never), as the predecessor used.</summary>
+public sealed class AlertingOptions
+{
+    public const string SectionName = "Alerting";
+
+    public const int Never = 9999;
+
+    public string? LogFilePath { get; set; }
+
+    /// <summary>Minimum level written to the log_general table.</summary>
+    public int DatabaseLevel { get; set; } = 300;
+
+    /// <summary>Minimum level that sends an e-mail alert.</summary>
+    public int EmailLevel { get; set; } = 300;
+
+    public bool Debug { get; set; }
+}
+
+public sealed class RuntimeOptions
+{
+    public const string SectionName = "Runtime";
+
+    /// <summary>Where KYC and bank documents are staged before upload (files are deleted after each upload).</summary>
+    public string TempPath { get; set; } = "var/tmp";
+}
+
+public sealed class DashboardOptions
+{
+    public const string SectionName = "Dashboard";
+
+    public string Locale { get; set; } = "en";
+
+    /// <summary>Countries (alpha-3) de-selected by default in the vendors page's country filter.</summary>
+    public List<string> CountryFilter { get; set; } = [];
+}

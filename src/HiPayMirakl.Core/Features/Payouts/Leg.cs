@@ -1,0 +1,108 @@
+using HiPayMirakl.Core.Money;
+using HiPayMirakl.Core.Persistence;
+
+namespace HiPayMirakl.Core.Features.Payouts;
+
+/// <summary>
+/// One movement of money owed by an invoice: transferred from the technical wallet to the beneficiary's wallet,
+/// then withdrawn to the beneficiary's bank. Persisted, with its idempotency key, before any provider call.
+/// </summary>
+public sealed class Leg : IVersioned, ITimestamped
+{
+    public long Id { get; set; }
+
+    public LegKind Kind { get; set; }
+
+    /// <summary>Mirakl invoice id (null only for standalone withdrawals).</summary>
+    public string? InvoiceId { get; set; }
+
+    /// <summary>Mirakl shop whose invoice this leg comes from (also set on commission legs, for the audit trail).</summary>
+    public long? MiraklShopId { get; set; }
+
+    public long? VendorId { get; set; }
+
+    /// <summary>HiPay Wallet account receiving the transfer (vendor or operator wallet).</summary>
+    public long? BeneficiaryAccountId { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    /// <summary>The invoice amount before netting; equals <see cref="AmountMinor"/> unless debts were netted in.</summary>
+    public long OriginAmountMinor { get; set; }
+
+    public long? WithdrawnAmountMinor { get; set; }
+
+    public string Currency { get; set; } = "EUR";
+
+    public LegStatus Status { get; private set; } = LegStatus.Created;
+
+    /// <summary>
+    /// HiPay idempotency key without its TRANSFER_/WITHDRAWAL_ prefix, e.g. SALES_2001_7_500123. Minted at creation,
+    /// never changed, unique.
+    /// </summary>
+    public string MerchantUniqueId { get; set; } = "";
+
+    /// <summary>HiPay transaction id of the transfer.</summary>
+    public string? TransferId { get; set; }
+
+    /// <summary>HiPay transaction public id of the withdrawal.</summary>
+    public string? WithdrawId { get; set; }
+
+    /// <summary>For a netted debt: the positive leg that absorbed it.</summary>
+    public long? AdjustedIntoLegId { get; set; }
+
+    public DateTimeOffset CycleDate { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? TransferRequestedAt { get; set; }
+
+    public DateTimeOffset? SettledAt { get; set; }
+
+    public long Version { get; set; }
+
+    public int AttemptCount { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public Money.Money Amount
+    {
+        get => new(AmountMinor, Money.Currency.Of(Currency));
+        set
+        {
+            AmountMinor = value.MinorUnits;
+            Currency = value.Currency.Code;
+        }
+    }
+
+    public Money.Money OriginAmount => new(OriginAmountMinor, Money.Currency.Of(Currency));
+
+    public string TransferMerchantUniqueId => "TRANSFER_" + MerchantUniqueId;
+
+    public string WithdrawalMerchantUniqueId => "WITHDRAWAL_" + MerchantUniqueId;
+
+    /// <summary>Moves the leg, refusing any transition the state machine does not allow.</summary>
+    public void TransitionTo(LegStatus next, DateTimeOffset now, string? reason = null)
+    {
+        LegTransitions.Ensure(Status, next, Id);
+        Status = next;
+        UpdatedAt = now;
+        LastError = reason;
+    }
+
+    /// <summary>Mints the idempotency key of a leg: SALES_/COMMISSION_&lt;invoice&gt;_&lt;mkp id&gt;_&lt;account&gt;.</summary>
+    public static string MintMerchantUniqueId(LegKind kind, string invoiceId, string marketplaceId, long accountId)
+    {
+        var prefix = kind switch
+        {
+            LegKind.SellerPayout => "SALES",
+            LegKind.OperatorCommission => "COMMISSION",
+            LegKind.Withdrawal => "PAYOUT",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+        return FormattableString.Invariant($"{prefix}_{invoiceId}_{marketplaceId}_{accountId}");
+    }
+}

@@ -1,0 +1,40 @@
+namespace HiPayMirakl.Core.Features.Payouts;
+
+/// <summary>
+/// Leg statuses. Values of the predecessor are kept so its operators can read them; the statuses it lacked
+/// (unknown outcomes, held legs, recorded debts) take new values.
+/// </summary>
+public enum LegStatus
+{
+    Created = 1,
+    Adjusted = 2,
+    TransferSuccess = 3,
+    TransferRequested = 4,
+    WithdrawRequested = 5,
+    WithdrawSuccess = 6,
+
+    /// <summary>The transfer call's outcome is not known (timeout, 5xx, dropped connection): look it up before anything else.</summary>
+    TransferUnknown = 7,
+
+    /// <summary>The withdrawal call's outcome is not known: look it up before anything else.</summary>
+    WithdrawUnknown = 8,
+
+    /// <summary>A zero or negative seller amount, waiting to be netted into the wallet's next positive payout.</summary>
+    PendingNetting = 9,
+
+    InvalidAmount = -1,
+    TransferVendorDisabled = -5,
+    WithdrawVendorDisabled = -6,
+    WithdrawFailed = -7,
+    WithdrawCanceled = -8,
+    TransferFailed = -9,
+    TransferNegative = -10,
+    WithdrawNegative = -11,
+    WithdrawPaymentBlocked = -12,
+
+    /// <summary>Retries exhausted on the transfer side: an operator decides (alerted).</summary>
+    TransferHeld = -13,
+
+    /// <summary>Retries exhausted on the withdrawal side: an operator decides (alerted).</summary>
+    WithdrawHeld = -14,
+}

@@ -1,0 +1,77 @@
+namespace HiPayMirakl.Core.Features.Payouts;
+
+/// <summary>The allowed moves of a leg. Anything else is a bug or a race and throws.</summary>
+public static class LegTransitions
+{
+    private static readonly Dictionary<LegStatus, LegStatus[]> Allowed = new()
+    {
+        [LegStatus.Created] =
+        [
+            LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
+            LegStatus.TransferVendorDisabled, LegStatus.InvalidAmount, LegStatus.TransferHeld, LegStatus.Adjusted,
+            LegStatus.PendingNetting,
+        ],
+        [LegStatus.PendingNetting] = [LegStatus.Adjusted],
+        [LegStatus.TransferUnknown] =
+        [
+            LegStatus.TransferRequested, LegStatus.TransferSuccess, LegStatus.TransferFailed, LegStatus.TransferHeld,
+        ],
+        [LegStatus.TransferFailed] =
+        [
+            LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
+        ],
+        [LegStatus.TransferNegative] =
+        [
+            LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
+        ],
+        [LegStatus.TransferVendorDisabled] =
+        [
+            LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
+            LegStatus.TransferVendorDisabled,
+        ],
+        [LegStatus.TransferHeld] = [LegStatus.Created, LegStatus.TransferUnknown],
+        [LegStatus.TransferRequested] = [LegStatus.TransferSuccess, LegStatus.TransferFailed],
+        [LegStatus.TransferSuccess] =
+        [
+            LegStatus.WithdrawRequested, LegStatus.WithdrawUnknown, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative,
+            LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled, LegStatus.WithdrawHeld,
+        ],
+        [LegStatus.WithdrawUnknown] =
+        [
+            LegStatus.WithdrawRequested, LegStatus.WithdrawSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawCanceled,
+            LegStatus.WithdrawHeld,
+        ],
+        [LegStatus.WithdrawFailed] = RetryWithdraw(),
+        [LegStatus.WithdrawNegative] = RetryWithdraw(),
+        [LegStatus.WithdrawPaymentBlocked] = RetryWithdraw(),
+        [LegStatus.WithdrawVendorDisabled] = RetryWithdraw(),
+        [LegStatus.WithdrawHeld] = [LegStatus.TransferSuccess, LegStatus.WithdrawUnknown],
+        [LegStatus.WithdrawRequested] = [LegStatus.WithdrawSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawCanceled],
+        [LegStatus.WithdrawSuccess] = [],
+        [LegStatus.WithdrawCanceled] = [],
+        [LegStatus.Adjusted] = [],
+        [LegStatus.InvalidAmount] = [],
+    };
+
+    public static bool IsAllowed(LegStatus from, LegStatus to) =>
+        Allowed.TryGetValue(from, out var targets) && Array.IndexOf(targets, to) >= 0;
+
+    public static bool IsTerminal(LegStatus status) =>
+        Allowed.TryGetValue(status, out var targets) && targets.Length == 0;
+
+    public static void Ensure(LegStatus from, LegStatus to, long legId)
+    {
+        if (!IsAllowed(from, to))
+        {
+            throw new InvalidLegTransitionException(legId, from, to);
+        }
+    }
+
+    private static LegStatus[] RetryWithdraw() =>
+    [
+        LegStatus.WithdrawRequested, LegStatus.WithdrawUnknown, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative,
+        LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled, LegStatus.WithdrawHeld,
+    ];
+}

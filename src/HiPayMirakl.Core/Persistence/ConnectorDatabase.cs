@@ -1,0 +1,77 @@
+using HiPayMirakl.Core.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HiPayMirakl.Core.Persistence;
+
+/// <summary>Builds the EF options for the configured provider, with that provider's migrations assembly.</summary>
+public static class ConnectorDatabase
+{
+    public const string SqliteMigrationsAssembly = "HiPayMirakl.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "HiPayMirakl.Migrations.Postgres";
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Configure(builder, options.Provider, options.ConnectionString);
+    }
+
+    public static DbContextOptions<ConnectorDbContext> CreateOptions(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<ConnectorDbContext>();
+        Configure(builder, provider, connectionString);
+        return builder.Options;
+    }
+
+    /// <summary>Creates the directory of a SQLite file (e.g. ./var/) so that a fresh checkout can migrate.</summary>
+    public static void EnsureSqliteDirectory(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:")
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    /// <summary>A redacted form of a connection string for display: passwords never leave the process.</summary>
+    public static string Describe(DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return "sqlite: " + new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
+
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p =>
+            {
+                var eq = p.IndexOf('=', StringComparison.Ordinal);
+                var key = eq < 0 ? p : p[..eq];
+                return key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+                    ? key + "=***"
+                    : p;
+            });
+        return "postgres: " + string.Join(';', parts);
+    }
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text;
+using HiPayMirakl.Core.Features.Batches;
+using HiPayMirakl.Core.Features.Inbox;
+using HiPayMirakl.Core.Features.Logs;
+using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Vendors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HiPayMirakl.Core.Persistence;
+
+/// <summary>The connector's database: one context, two providers (SQLite by default, PostgreSQL), one migrations set each.</summary>
+public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> options, TimeProvider? clock = null)
+    : DbContext(options)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+
+    public DbSet<VendorDocument> VendorDocuments => Set<VendorDocument>();
+
+    public DbSet<Leg> Legs => Set<Leg>();
+
+    public DbSet<Batch> Batches => Set<Batch>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<GeneralLogEntry> GeneralLog => Set<GeneralLogEntry>();
+
+    public DbSet<VendorLogEntry> VendorLog => Set<VendorLogEntry>();
+
+    public DbSet<LegLogEntry> LegLog => Set<LegLogEntry>();
+
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Stamp();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Stamp();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void Stamp()
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is ITimestamped stamped)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    if (stamped.CreatedAt == default)
+                    {
+                        stamped.CreatedAt = now;
+                    }
+
+                    stamped.UpdatedAt = stamped.UpdatedAt == default ? now : stamped.UpdatedAt;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    stamped.UpdatedAt = now;
+                }
+            }
+
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
+            {
+                // The original value stays in the WHERE clause; the new one is written.
+                versioned.Version++;
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Vendor>(e =>
+        {
+            e.ToTable("vendors");
+            e.HasIndex(v => v.MiraklShopId).IsUnique();
+            e.HasIndex(v => v.HiPayAccountId).IsUnique();
+            e.HasIndex(v => v.Email);
+            e.Property(v => v.Email).HasMaxLength(320);
+            e.Property(v => v.Login).HasMaxLength(200);
+            e.Property(v => v.ShopName).HasMaxLength(300);
+            e.Property(v => v.CallbackSalt).HasMaxLength(200);
+            e.Property(v => v.VatNumber).HasMaxLength(64);
+            e.Property(v => v.Country).HasMaxLength(3);
+            e.Property(v => v.Currency).HasMaxLength(3);
+            e.Property(v => v.BankInfoFingerprint).HasMaxLength(64);
+            e.Property(v => v.Version).IsConcurrencyToken();
+            e.HasMany(v => v.Documents).WithOne(d => d.Vendor).HasForeignKey(d => d.VendorId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<VendorDocument>(e =>
+        {
+            e.ToTable("vendor_documents");
+            // One upload per Mirakl document: a second sync finds the row and skips it.
+            e.HasIndex(d => new { d.VendorId, d.MiraklDocumentId }).IsUnique();
+            e.Property(d => d.DocumentType).HasMaxLength(100);
+            e.Property(d => d.FileName).HasMaxLength(300);
+        });
+
+        modelBuilder.Entity<Leg>(e =>
+        {
+            e.ToTable("legs");
+            // An invoice pays each kind of leg once: the index, not a lookup, is what prevents a double payout.
+            e.HasIndex(l => new { l.InvoiceId, l.Kind }).IsUnique();
+            e.HasIndex(l => l.MerchantUniqueId).IsUnique();
+            e.HasIndex(l => l.TransferId).IsUnique();
+            e.HasIndex(l => l.WithdrawId).IsUnique();
+            e.HasIndex(l => new { l.Status, l.NextAttemptAt });
+            e.HasIndex(l => l.BeneficiaryAccountId);
+            e.HasIndex(l => l.AdjustedIntoLegId);
+            e.Property(l => l.InvoiceId).HasMaxLength(64);
+            e.Property(l => l.Currency).HasMaxLength(3);
+            e.Property(l => l.MerchantUniqueId).HasMaxLength(120);
+            e.Property(l => l.TransferId).HasMaxLength(64);
+            e.Property(l => l.WithdrawId).HasMaxLength(64);
+            e.Property(l => l.LastError).HasMaxLength(2000);
+            e.Property(l => l.Version).IsConcurrencyToken();
+            e.Ignore(l => l.Amount);
+            e.Ignore(l => l.OriginAmount);
+            e.Ignore(l => l.TransferMerchantUniqueId);
+            e.Ignore(l => l.WithdrawalMerchantUniqueId);
+            e.HasOne<Vendor>().WithMany().HasForeignKey(l => l.VendorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Leg>().WithMany().HasForeignKey(l => l.AdjustedIntoLegId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Batch>(e =>
+        {
+            e.ToTable("batches");
+            e.HasIndex(b => new { b.Name, b.StartedAt });
+            e.Property(b => b.Name).HasMaxLength(100);
+            e.Property(b => b.Host).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<JobLease>(e =>
+        {
+            e.ToTable("job_leases");
+            e.HasKey(l => l.JobName);
+            e.Property(l => l.JobName).HasMaxLength(100);
+            e.Property(l => l.Holder).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<GeneralLogEntry>(e =>
+        {
+            e.ToTable("log_general");
+            e.HasIndex(l => l.CreatedAt);
+            e.HasIndex(l => new { l.Level, l.CreatedAt });
+            e.Property(l => l.LevelName).HasMaxLength(20);
+            e.Property(l => l.Action).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<VendorLogEntry>(e =>
+        {
+            e.ToTable("log_vendors");
+            e.HasIndex(l => new { l.MiraklShopId, l.CreatedAt });
+            e.Property(l => l.Login).HasMaxLength(200);
+            e.Property(l => l.Message).HasMaxLength(1000);
+            e.Property(l => l.Country).HasMaxLength(3);
+        });
+
+        modelBuilder.Entity<LegLogEntry>(e =>
+        {
+            e.ToTable("log_legs");
+            e.HasIndex(l => new { l.LegId, l.CreatedAt });
+            e.HasOne(l => l.Leg).WithMany().HasForeignKey(l => l.LegId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(l => l.Message).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("notification_inbox");
+            // A redelivered notification hits this index and is acknowledged without a second effect.
+            e.HasIndex(m => new { m.Source, m.DedupeKey }).IsUnique();
+            e.HasIndex(m => new { m.Outcome, m.ReceivedAt });
+            e.Property(m => m.DedupeKey).HasMaxLength(300);
+            e.Property(m => m.ContentType).HasMaxLength(200);
+            e.Property(m => m.Kind).HasMaxLength(100);
+            e.Property(m => m.Reference).HasMaxLength(200);
+            e.Property(m => m.OutcomeMessage).HasMaxLength(2000);
+            e.Property(m => m.Version).IsConcurrencyToken();
+        });
+
+        ApplySnakeCase(modelBuilder);
+        if (Database.IsSqlite())
+        {
+            ApplySqliteTimestamps(modelBuilder);
+        }
+    }
+
+    /// <summary>Column names in snake_case on both providers, so raw SQL reads the same on SQLite and PostgreSQL.</summary>
+    private static void ApplySnakeCase(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(ToSnakeCase(key.GetName() ?? ""));
+            }
+
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(ToSnakeCase(fk.GetConstraintName() ?? ""));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName() ?? ""));
+            }
+        }
+    }
+
+    /// <summary>
+    /// SQLite has no timestamp type; EF cannot order or compare DateTimeOffset stored natively there. Store UTC
+    /// instants as fixed-width ISO-8601 text, which sorts and compares correctly as strings and stays readable.
+    /// </summary>
+    private static void ApplySqliteTimestamps(ModelBuilder modelBuilder)
+    {
+        var converter = new ValueConverter<DateTimeOffset, string>(
+            v => v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            v => DateTimeOffset.Parse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTimeOffset) || property.ClrType == typeof(DateTimeOffset?))
+                {
+                    property.SetValueConverter(converter);
+                    property.SetMaxLength(28);
+                }
+            }
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        // "HiPay" is one word: hipay_account_id, not hi_pay_account_id.
+        name = name.Replace("HiPay", "Hipay", StringComparison.Ordinal);
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                var previousIsUpper = i > 0 && char.IsUpper(name[i - 1]);
+                if (i > 0 && name[i - 1] != '_' && (previousIsLowerOrDigit || (previousIsUpper && nextIsLower)))
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
