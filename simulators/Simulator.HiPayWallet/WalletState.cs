@@ -529,9 +529,9 @@ internal sealed partial class WalletState
         lock (_gate)
         {
             var a = _accounts[accountId];
-            var text = WalletMoney.Format(a.Balance, a.Currency);
             var date = _clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return WalletOutcome.Ok(new BalanceResponse(0, "Success", date, [new BalanceItem(a.AccountId, "1", text, a.Currency, text)]));
+            return WalletOutcome.Ok(new BalanceResponse(0, "Success", date,
+                [new BalanceItem(a.AccountId, "1", WalletMoney.Format(a.Balance, a.Currency), a.Currency, WalletMoney.Format(Available(a), a.Currency))]));
         }
     }
 
@@ -588,7 +588,7 @@ internal sealed partial class WalletState
                 return WalletOutcome.Business(3, "Invalid parameter: amount.");
             }
 
-            if (source.Balance < amount)
+            if (Available(source) < amount)
             {
                 return WalletOutcome.Business(13, "An error occurred, please try again: insufficient funds.");
             }
@@ -669,7 +669,7 @@ internal sealed partial class WalletState
                 return WalletOutcome.Business(4005, "Bank info not valid.", 4005);
             }
 
-            if (a.Balance < amount)
+            if (Available(a) < amount)
             {
                 return WalletOutcome.Business(13, "Withdrawal not created: balance after withdrawal below minimum.", 4014);
             }
@@ -1121,6 +1121,13 @@ internal sealed partial class WalletState
 
         return t;
     }
+
+    /// <summary>
+    /// Incoming transfers are in the balance at once but can be taken back until captured, so they cannot be spent
+    /// before: that keeps a rejected capture from ever driving the recipient negative.
+    /// </summary>
+    private long Available(WalletAccount a) =>
+        a.Balance - _transactions.Where(t => t.Kind == WalletTransactionKind.Transfer && t.ToAccountId == a.AccountId && t.Status == WalletTransactionStatus.Authed).Sum(t => t.Amount);
 
     private long Withdrawn(string currency) =>
         _transactions.Where(t => t.Kind == WalletTransactionKind.Withdrawal && t.Currency == currency && t.Status != WalletTransactionStatus.CancelledEnd).Sum(t => t.Amount);
