@@ -5,6 +5,7 @@ namespace Simulator.HiPayWallet;
 /// <summary>Funds an account from outside the books (cash-in escrow). Amount as a decimal string or in minor units.</summary>
 internal sealed record CreditRequest(string? Amount, long? AmountMinor, long? AccountId, string? Label);
 
+/// <summary>One wallet to seed; Foreign = true makes it belong to another merchant (sub-account headers get 401).</summary>
 internal sealed record SeedAccountRequest(
     long? AccountId,
     string? Email,
@@ -18,7 +19,8 @@ internal sealed record SeedAccountRequest(
     string? Swift,
     string? CallbackUrl,
     string? CallbackSalt,
-    int? ProType);
+    int? ProType,
+    bool? Foreign = null);
 
 internal sealed record SeedAccountsRequest(IReadOnlyList<SeedAccountRequest>? Accounts);
 

@@ -817,7 +817,7 @@ internal sealed partial class WalletState
                     Identified = r.Identified ?? 0,
                     Activated = r.Activated ?? r.Identified ?? 0,
                     ProType = r.ProType ?? 1,
-                    ParentAccountId = _options.TechnicalAccountId,
+                    ParentAccountId = r.Foreign == true ? null : _options.TechnicalAccountId,
                     CreatedAt = _clock.GetUtcNow(),
                 };
                 if (r.BankStatus is { } bankStatus and > 1)

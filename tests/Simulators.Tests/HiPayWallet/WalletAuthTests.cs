@@ -56,6 +56,17 @@ public sealed class WalletAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubAccountId_AccountOfAnotherMerchant_Answers401()
+    {
+        await _wallet.ControlAsync("_sim/wallet/accounts", new { accountId = 600_001, email = "foreign@shop.example", foreign = true });
+
+        var byId = await _wallet.GetAsync("api/user-account", subAccount: 600_001);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, byId.Status);
+        Assert.Equal(401, byId.Code);
+    }
+
+    [Fact]
     public async Task SubAccountLogin_EmailInOtherCase_SelectsThatAccount()
     {
         await _wallet.SeedVendorAsync(500_010);

@@ -69,6 +69,20 @@ public sealed class WalletKycAndBankTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Identification_FileOverSizeLimit_Answers400()
+    {
+        await using var small = await WalletTestHost.StartAsync(o => o.MaxUploadBytes = 100);
+        await small.SeedVendorAsync(Vendor, identified: 0, bankStatus: 1);
+
+        var atLimit = await small.PostMultipartAsync("api/identification", [new("type", "4")], "kbis.pdf", Vendor, fileBytes: 100);
+        var over = await small.PostMultipartAsync("api/identification", [new("type", "5")], "statutes.pdf", Vendor, fileBytes: 101);
+
+        Assert.Equal(0, atLimit.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, over.Status);
+        Assert.Equal("file", over.Json.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task Identification_SameTypeWhileWaiting_AnswersCode415()
     {
         await UploadAsync(4, "kbis.pdf", validity: null);

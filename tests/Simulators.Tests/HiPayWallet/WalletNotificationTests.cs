@@ -111,6 +111,19 @@ public sealed class WalletNotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delivery_DuplicateMode_DeliversTheSameSignedDocumentTwice()
+    {
+        await _wallet.ControlAsync("_sim/outbox/modes", new { duplicate = true });
+        await _wallet.ControlAsync("_sim/wallet/notify", new { accountId = Vendor, operation = "identification", status = "ok" });
+
+        await _wallet.AdvanceAsync(0);
+
+        var posts = _wallet.Listener.Received;
+        Assert.Equal(2, posts.Count);
+        Assert.Equal(posts[0].Body, posts[1].Body);
+    }
+
+    [Fact]
     public async Task Credit_TechnicalAccount_EmitsOtherTransactionAndCountsAsFunded()
     {
         var technical = await _wallet.GetAsync("api/user-account");
