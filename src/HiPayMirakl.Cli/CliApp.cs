@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
 using HiPayMirakl.Cli.Commands;
 using HiPayMirakl.Core.Configuration;
@@ -50,6 +51,8 @@ public static class CliApp
             ParametersOption,
             SetOption,
         };
+        // The built-in --version reads the entry assembly (a test host when run in-process): print ours.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction(output);
         root.Add(MigrateCommand.Create(output, error));
         root.Add(ConfigCommand.Create(output, error));
         return root;
@@ -113,4 +116,13 @@ public static class CliApp
 
     internal static string OneLine(string message) =>
         message.ReplaceLineEndings(" ").Trim();
+
+    private sealed class PrintVersionAction(TextWriter output) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(Version);
+            return ExitOk;
+        }
+    }
 }

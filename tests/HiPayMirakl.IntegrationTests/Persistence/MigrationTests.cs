@@ -1,0 +1,85 @@
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace HiPayMirakl.IntegrationTests.Persistence;
+
+public sealed class MigrationTests
+{
+    private static readonly string[] ExpectedTables =
+    [
+        "batches", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
+        "notification_inbox", "vendor_documents", "vendors",
+    ];
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migrate_EmptyDatabase_CreatesEveryTableOfTheModel(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        var result = await CliRunner.RunAsync(["migrate", .. database.CliDatabaseArgs()]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("applied 1 migration", result.Output, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        var schema = await SchemaReader.ReadAsync(db);
+        Assert.Equal(ExpectedTables.Order(StringComparer.Ordinal), schema.Tables.Order(StringComparer.Ordinal));
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            foreach (var property in entity.GetProperties())
+            {
+                Assert.Contains($"{table}.{property.GetColumnName()}", schema.Columns);
+            }
+        }
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Migrate_SqliteAndPostgres_GiveTheSameTablesColumnsAndUniqueIndexes()
+    {
+        await using var sqlite = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var postgres = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        Assert.Equal(0, (await CliRunner.RunAsync(["migrate", .. sqlite.CliDatabaseArgs()])).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(["migrate", .. postgres.CliDatabaseArgs()])).ExitCode);
+
+        await using var sqliteDb = sqlite.CreateContext();
+        await using var postgresDb = postgres.CreateContext();
+        var a = await SchemaReader.ReadAsync(sqliteDb);
+        var b = await SchemaReader.ReadAsync(postgresDb);
+
+        Assert.Equal(a.Columns, b.Columns);
+        Assert.Equal(a.UniqueIndexes, b.UniqueIndexes);
+        Assert.Contains("ix_legs_invoice_id_kind", a.UniqueIndexes);
+        Assert.Contains("ix_legs_merchant_unique_id", a.UniqueIndexes);
+        Assert.Contains("ix_notification_inbox_source_dedupe_key", a.UniqueIndexes);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migrate_Twice_SecondRunChangesNothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await CliRunner.RunAsync(["migrate", .. database.CliDatabaseArgs()]);
+
+        var second = await CliRunner.RunAsync(["migrate", .. database.CliDatabaseArgs()]);
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("up to date", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_UnreachablePostgres_ExitsNonZeroWithOneLineAndNoPassword()
+    {
+        var result = await CliRunner.RunAsync(
+            "migrate", "--set", "Database:Provider=Postgres",
+            "--set", "Database:ConnectionString=Host=127.0.0.1;Port=1;Username=x;Password=hunter2;Timeout=2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("hunter2", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error:", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,87 @@
+using HiPayMirakl.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace HiPayMirakl.IntegrationTests.Support;
+
+/// <summary>
+/// A throwaway, empty database on one provider: a temp SQLite file, or a fresh database in the PostgreSQL cluster
+/// that ./test.sh starts (HIPAYMIRAKL_TEST_POSTGRES). Missing PostgreSQL is a failure, never a silent skip.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "HIPAYMIRAKL_TEST_POSTGRES";
+
+    private readonly string? _adminConnectionString;
+    private readonly string _name;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string name, string? adminConnectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _name = name;
+        _adminConnectionString = adminConnectionString;
+    }
+
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var name = "hm_test_" + Guid.NewGuid().ToString("N")[..16];
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), name + ".db");
+            return new TestDatabase(provider, $"Data Source={file};Pooling=False", file, null);
+        }
+
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            throw new InvalidOperationException(
+                $"{PostgresVariable} is not set: run the suite with ./test.sh, which starts a throwaway PostgreSQL cluster.");
+        }
+
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new TestDatabase(provider, builder.ConnectionString, name, admin);
+    }
+
+    public ConnectorDbContext CreateContext(TimeProvider? clock = null) =>
+        new(ConnectorDatabase.CreateOptions(Provider, ConnectionString), clock);
+
+    public string[] CliDatabaseArgs() =>
+    [
+        "--set", $"Database:Provider={Provider}",
+        "--set", $"Database:ConnectionString={ConnectionString}",
+    ];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_name + suffix);
+            }
+
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
