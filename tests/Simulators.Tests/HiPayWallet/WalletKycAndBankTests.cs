@@ -103,6 +103,16 @@ public sealed class WalletKycAndBankTests : IAsyncLifetime
         await _wallet.AdvanceAsync(30);
 
         Assert.Equal("Identification in progress", during.Json.GetProperty("identification_status").GetString());
+        Assert.Equal(0, during.Code);
+        Assert.Equal(JsonValueKind.Number, during.Json.GetProperty("user_space").ValueKind);
+        Assert.All(during.Json.GetProperty("documents").EnumerateArray(), d =>
+        {
+            Assert.Equal(JsonValueKind.Number, d.GetProperty("type").ValueKind);
+            Assert.Equal(JsonValueKind.String, d.GetProperty("label").ValueKind);
+            Assert.Equal(1, d.GetProperty("status_code").GetInt32());
+            Assert.Equal("Waiting", d.GetProperty("status_label").GetString());
+            Assert.True(d.TryGetProperty("message", out _));
+        });
         var list = await _wallet.GetAsync("api/identification", Vendor);
         Assert.Equal("Identified", list.Json.GetProperty("identification_status").GetString());
         Assert.All(list.Json.GetProperty("documents").EnumerateArray(), d => Assert.Equal(2, d.GetProperty("status_code").GetInt32()));

@@ -112,6 +112,16 @@ public sealed class WalletTransferTests : IAsyncLifetime
         Assert.Equal("Envoi", byReference.Json.GetProperty("type").GetString());
         Assert.Equal($"vendor{Vendor}@shop.example", byReference.Json.GetProperty("recipient_email").GetString());
         Assert.Equal(JsonValueKind.String, byReference.Json.GetProperty("capture_date").ValueKind);
+        foreach (var field in new[]
+        {
+            "message", "creation_date", "collect_date", "transaction_label", "issuer_email", "merchant_reference", "subscription_id", "site_url",
+            "site_name", "merchant_email", "fees", "currency_fees", "refusal_reason",
+        })
+        {
+            Assert.True(byReference.Json.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal("TRANSFER_SALES_10_100000_500200", byReference.Json.GetProperty("merchant_reference").GetString());
     }
 
     [Fact]
