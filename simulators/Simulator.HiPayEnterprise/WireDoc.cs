@@ -113,11 +113,12 @@ internal sealed class WireDoc
                 case WireRaw raw:
                     writer.WriteString(raw.Text);
                     break;
-                case string text:
+                case string { Length: > 0 } text:
                     writer.WriteString(text);
                     break;
             }
 
+            // Empty values stay self-closing (<forward_url/>), as in HiPay's documented answers.
             writer.WriteEndElement();
         }
     }
