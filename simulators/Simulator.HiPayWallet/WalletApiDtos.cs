@@ -164,3 +164,26 @@ internal sealed record TransactionResponse(
     [property: JsonPropertyName("fees")] string Fees,
     [property: JsonPropertyName("currency_fees")] string CurrencyFees,
     [property: JsonPropertyName("refusal_reason")] string? RefusalReason);
+
+internal sealed record MerchantItem(
+    [property: JsonPropertyName("account_id")] long AccountId,
+    [property: JsonPropertyName("email")] string Email,
+    [property: JsonPropertyName("login")] string Login,
+    [property: JsonPropertyName("creation_date")] string CreationDate);
+
+internal sealed record MerchantGroupResponse(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("merchant_group_name")] string MerchantGroupName,
+    [property: JsonPropertyName("total_merchant")] int TotalMerchant,
+    [property: JsonPropertyName("merchants_list")] IReadOnlyList<MerchantItem> MerchantsList);
+
+internal sealed record BankFieldItem(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("label")] string Label);
+
+internal sealed record BankInfoFieldsResponse(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("country")] string Country,
+    [property: JsonPropertyName("fields")] IReadOnlyList<BankFieldItem> Fields);

@@ -47,6 +47,12 @@ internal static class WalletApiEndpoints
         api.MapPost("/withdrawal", (HttpContext c, WalletState s) => Run(c, s, (caller, f) => s.Withdraw(caller.AccountId, caller.ViaSubAccount,
                 new WithdrawalInput(f("amount"), f("label"), f("merchant_unique_id")))))
             .WithSimRouteKey("withdrawal");
+        api.MapGet("/merchant-group/{code}", (HttpContext c, WalletState s, string code) => Run(c, s, (_, _) => s.MerchantGroup(code,
+                c.Request.Query["nb_result_per_page"].ToString(), c.Request.Query["page"].ToString())))
+            .WithSimRouteKey("merchant-group");
+        api.MapGet("/tools/bank-info-fields/{country}/{locale}", (HttpContext c, WalletState s, string country, string locale) =>
+                Run(c, s, (_, _) => WalletState.BankInfoFields(country, locale)))
+            .WithSimRouteKey("bank-info-fields");
         api.MapGet("/transaction/{id}", (HttpContext c, WalletState s, string id) => Run(c, s, (_, _) => s.GetTransaction(id)))
             .WithSimRouteKey("transaction-get");
     }

@@ -48,5 +48,26 @@ internal static class WalletLabels
         _ => "Unknown",
     };
 
+    public static string BankField(string code, string? locale) => (code, IsFrench(locale)) switch
+    {
+        ("bank_name", false) => "Bank name",
+        ("bank_name", true) => "Nom de la banque",
+        ("bank_address", false) => "Bank address",
+        ("bank_address", true) => "Adresse de la banque",
+        ("bank_zip_code", false) => "Zip code",
+        ("bank_zip_code", true) => "Code postal",
+        ("bank_city", false) => "City",
+        ("bank_city", true) => "Ville",
+        ("iban", _) => "IBAN",
+        ("swift", _) => "BIC / SWIFT",
+        ("aba_num", _) => "ABA routing number",
+        ("acct_num", false) => "Account number",
+        ("acct_num", true) => "Numéro de compte",
+        ("transit_num", _) => "Transit number",
+        ("bank_num", _) => "Bank number",
+        ("bsb_num", _) => "BSB",
+        _ => code,
+    };
+
     private static bool IsFrench(string? locale) => locale is not null && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase);
 }

@@ -14,6 +14,11 @@ internal sealed partial class WalletState
     private static readonly HashSet<string> AllowedExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".gif", ".pdf" };
     private static readonly HashSet<int> KnownDocumentTypes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14];
     private static readonly HashSet<int> TypesNeedingValidity = [1, 3, 7];
+    private static readonly HashSet<string> IbanCountries = new(StringComparer.Ordinal)
+    {
+        "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV",
+        "MC", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "SM",
+    };
 
     // Document status codes that block a new upload of the same type (HDOCS 415: waiting or validated).
     private static readonly HashSet<int> BlockingDocumentStatuses = [0, 1, 2, 5, 9];
@@ -724,6 +729,44 @@ internal sealed partial class WalletState
                 from?.Email, to?.Email, t.MerchantUniqueId, null, null, null, _options.TechnicalEmail,
                 WalletMoney.Format(0, t.Currency), t.Currency, t.RefusalReason));
         }
+    }
+
+    // ---------------------------------------------------------------- B.3.13 tooling endpoints
+
+    public WalletOutcome MerchantGroup(string code, string? perPageText, string? pageText)
+    {
+        var perPage = int.TryParse(perPageText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? Math.Min(n, 1000) : 100;
+        var page = int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        lock (_gate)
+        {
+            var members = _accounts.Values
+                .Where(a => a.AccountId != _options.TechnicalAccountId && string.Equals(a.MerchantGroupCode, code, StringComparison.Ordinal))
+                .OrderBy(a => a.AccountId).ToList();
+            if (members.Count == 0 && !string.Equals(code, _options.MerchantGroupCode, StringComparison.Ordinal))
+            {
+                return WalletOutcome.Business(7, "Merchant group not found.");
+            }
+
+            var items = members.Skip((page - 1) * perPage).Take(perPage)
+                .Select(a => new MerchantItem(a.AccountId, a.Email, a.Login, a.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+            return WalletOutcome.Ok(new MerchantGroupResponse(0, "Success", code, members.Count, items));
+        }
+    }
+
+    public static WalletOutcome BankInfoFields(string country, string? locale)
+    {
+        var upper = country.ToUpperInvariant();
+        string[]? codes = upper switch
+        {
+            "US" => ["bank_name", "bank_address", "bank_zip_code", "bank_city", "aba_num", "acct_num"],
+            "CA" => ["bank_name", "bank_address", "bank_zip_code", "bank_city", "transit_num", "bank_num", "acct_num"],
+            "AU" => ["bank_name", "bank_address", "bank_zip_code", "bank_city", "bsb_num", "acct_num"],
+            _ when IbanCountries.Contains(upper) => ["bank_name", "bank_address", "bank_zip_code", "bank_city", "iban", "swift"],
+            _ => null,
+        };
+        return codes is null
+            ? WalletOutcome.Business(3, "Invalid parameter: country.")
+            : WalletOutcome.Ok(new BankInfoFieldsResponse(0, "Success", upper, codes.Select(c => new BankFieldItem(c, WalletLabels.BankField(c, locale))).ToList()));
     }
 
     // ---------------------------------------------------------------- control API

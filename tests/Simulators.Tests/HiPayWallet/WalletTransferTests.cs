@@ -66,6 +66,17 @@ public sealed class WalletTransferTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transfer_SameMerchantUniqueIdSentConcurrently_MovesMoneyOnce()
+    {
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _wallet.TransferAsync(Vendor, "10.00", "TRANSFER_SALES_20_100000_500200")));
+
+        Assert.All(replies, r => Assert.Equal(0, r.Code));
+        Assert.Single(replies.Select(r => r.Json.GetProperty("transaction_id").GetString()).Distinct());
+        Assert.Equal(1_000, WalletTestHost.BalanceOf(await _wallet.BooksAsync(), Vendor));
+        Assert.Equal(1, await TransactionCountAsync("Transfer"));
+    }
+
+    [Fact]
     public async Task Transfer_InsufficientFunds_AnswersNonZeroCodeAndMovesNothing()
     {
         var reply = await _wallet.TransferAsync(Vendor, "1000.01", "TRANSFER_SALES_9_100000_500200");

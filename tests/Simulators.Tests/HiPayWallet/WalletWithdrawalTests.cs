@@ -84,6 +84,22 @@ public sealed class WalletWithdrawalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Withdrawal_FailAfterApplyThenReplay_DebitsOnce()
+    {
+        await _wallet.ControlAsync("_sim/faults", new { kind = "FailAfterApply", method = "POST", pathRegex = "^/api/withdrawal", count = 1 });
+
+        var failed = await _wallet.WithdrawAsync(Vendor, "25.00", "WITHDRAWAL_SALES_5_100000_500300");
+        var replay = await _wallet.WithdrawAsync(Vendor, "25.00", "WITHDRAWAL_SALES_5_100000_500300");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
+        Assert.Equal(HttpStatusCode.Created, replay.Status);
+        var books = await _wallet.BooksAsync();
+        Assert.Equal(47_500, WalletTestHost.BalanceOf(books, Vendor));
+        Assert.Equal(2_500, books.GetProperty("totalWithdrawn").GetInt64());
+        Assert.Single(books.GetProperty("transactions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Withdrawal_WithoutSubAccount_IsRefused()
     {
         var reply = await _wallet.PostFormAsync("api/withdrawal", [new("amount", "1.00"), new("label", "x")]);
