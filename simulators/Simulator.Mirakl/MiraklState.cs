@@ -298,7 +298,7 @@ internal sealed class MiraklState(TimeProvider clock)
             var value = f.TryGetProperty("value", out var val) && val.ValueKind != JsonValueKind.Null ? val.ToString() : null;
             var existing = shop.ShopAdditionalFields.FirstOrDefault(x => string.Equals(x.Code, code.GetString(), StringComparison.Ordinal));
             var type = MiraklReferenceData.AdditionalFields
-                .FirstOrDefault(a => string.Equals(a.Code, code.GetString(), StringComparison.Ordinal))?.Type;
+                .FirstOrDefault(a => string.Equals(a.Code, code.GetString(), StringComparison.Ordinal))?.Type ?? "STRING";
             if (existing is null)
             {
                 shop.ShopAdditionalFields.Add(new MiraklAdditionalFieldValue { Code = code.GetString()!, Type = type, Value = value });

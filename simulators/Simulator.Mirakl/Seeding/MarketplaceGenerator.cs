@@ -244,7 +244,7 @@ internal sealed class MarketplaceGenerator
 
         if (Chance(0.3))
         {
-            shop.ShopAdditionalFields.Add(new MiraklAdditionalFieldValue { Code = "level", Value = Next(1, 4).ToString(CultureInfo.InvariantCulture) });
+            shop.ShopAdditionalFields.Add(new MiraklAdditionalFieldValue { Code = "level", Type = "STRING", Value = Next(1, 4).ToString(CultureInfo.InvariantCulture) });
         }
 
         return shop;

@@ -181,6 +181,21 @@ public sealed partial class MiraklShopsTests : MiraklSimulatorTestBase
     }
 
     [Fact]
+    public async Task S07_AdditionalFields_UpsertsByCodeKeepingCodeTypeValueShape()
+    {
+        await PostControlAsync("_sim/mirakl/shops", ShopJson(1));
+
+        using var r = await Client.PutAsync("api/shops", new StringContent(
+            """{"shops":[{"shop_id":1,"shop_additional_fields":[{"code":"hipay-process","value":"false"},{"code":"stripe-url","value":"x"}]}]}""",
+            Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var fields = (await GetJsonAsync("api/shops?shop_ids=1")).GetProperty("shops")[0].GetProperty("shop_additional_fields")
+            .EnumerateArray().Select(f => (f.GetProperty("code").GetString(), f.GetProperty("type").GetString(), f.GetProperty("value").GetString())).ToList();
+        Assert.Equal([("hipay-process", "BOOLEAN", "false"), ("stripe-url", "STRING", "x")], fields);
+    }
+
+    [Fact]
     public async Task S07_InvalidKycStatus_IsAShopErrorAndLeavesShopUnchanged()
     {
         await PostControlAsync("_sim/mirakl/shops", ShopJson(1));
