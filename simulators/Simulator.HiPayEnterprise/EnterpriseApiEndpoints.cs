@@ -15,7 +15,7 @@ internal static class EnterpriseApiEndpoints
         var notifier = app.ServiceProvider.GetRequiredService<EnterpriseNotifier>();
 
         app.MapPost("/rest/v1/order", (HttpContext context) =>
-            Guarded(context, state, async () => state.CreateOrder(await FormAsync(context.Request), context.Connection.RemoteIpAddress?.ToString())));
+            Guarded(context, state, async () => state.CreateOrder(await FormAsync(context.Request), context.Connection.RemoteIpAddress?.ToString(), RequestBase(context.Request))));
         foreach (var path in new[] { "/rest/v1/hpayment", "/v1/hpayment" })
         {
             app.MapPost(path, (HttpContext context) =>

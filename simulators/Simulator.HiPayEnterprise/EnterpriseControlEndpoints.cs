@@ -62,6 +62,9 @@ internal static class EnterpriseControlEndpoints
         g.MapPost("/transactions/{reference}/return", (string reference) =>
             state.ReturnTransaction(reference) ? Results.NoContent() : Results.Conflict(new { error = "Only a captured (118) transaction can be returned." }));
 
+        g.MapPost("/transactions/{reference}/resend", (string reference) =>
+            state.Resend(reference) ? Results.NoContent() : Results.NotFound());
+
         g.MapGet("/switches", () => Json(state.Switches));
         g.MapPost("/switches", async (HttpRequest request) =>
         {

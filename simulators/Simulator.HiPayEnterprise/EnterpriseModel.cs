@@ -44,6 +44,9 @@ internal sealed class SimHostedSession
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public bool Used { get; set; }
+
+    /// <summary>Set for an e-signature session (eci 7 with authentication_indicator=1): the debit already exists.</summary>
+    public SimTransaction? Transaction { get; init; }
 }
 
 /// <summary>An SDD transaction and its progress through 142 → 118 (or 113, then maybe 129).</summary>
@@ -66,6 +69,7 @@ internal sealed class SimTransaction
     public DateTimeOffset DateUpdated { get; set; }
     public DateTimeOffset? DateAuthorized { get; set; }
     public Uri? NotifyUrl { get; init; }
+    public string? ForwardUrl { get; set; }
     public string? IpAddress { get; init; }
     public IReadOnlyDictionary<string, string> CustomData { get; init; } = new Dictionary<string, string>();
     public List<int> History { get; } = [];

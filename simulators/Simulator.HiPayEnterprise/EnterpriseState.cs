@@ -80,7 +80,7 @@ internal sealed class EnterpriseState
 
     // ---- POST /rest/v1/order --------------------------------------------------------------------------------
 
-    public ApiAnswer CreateOrder(IReadOnlyDictionary<string, string> f, string? ip)
+    public ApiAnswer CreateOrder(IReadOnlyDictionary<string, string> f, string? ip, Uri requestBase)
     {
         lock (_gate)
         {
@@ -102,11 +102,11 @@ internal sealed class EnterpriseState
             }
 
             var notifyUrl = Uri.TryCreate(Get(f, "notify_url"), UriKind.Absolute, out var n) ? n : null;
-            return eci == "7" ? FirstDebit(f, existing, ip, notifyUrl) : RecurringDebit(f, existing, ip, notifyUrl);
+            return eci == "7" ? FirstDebit(f, existing, ip, notifyUrl, requestBase) : RecurringDebit(f, existing, ip, notifyUrl);
         }
     }
 
-    private ApiAnswer FirstDebit(IReadOnlyDictionary<string, string> f, SimOrder? existing, string? ip, Uri? notifyUrl)
+    private ApiAnswer FirstDebit(IReadOnlyDictionary<string, string> f, SimOrder? existing, string? ip, Uri? notifyUrl, Uri requestBase)
     {
         if (MissingOf(f, "iban", "firstname", "lastname") is { } missing)
         {
@@ -131,9 +131,70 @@ internal sealed class EnterpriseState
             return Answer(transaction);
         }
 
+        if (Get(f, "authentication_indicator") == "1")
+        {
+            // E-signature: the holder signs the mandate on HiPay's page before anything is requested from the bank.
+            agreement.Status = "pending";
+            var session = new SimHostedSession
+            {
+                Uuid = new Guid(RandomBytes(16)).ToString(),
+                Order = transaction.Order,
+                Fields = f.Where(kv => kv.Key != "iban").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                ExpiresAt = _clock.GetUtcNow().AddDays(7),
+                Transaction = transaction,
+            };
+            _sessions[session.Uuid] = session;
+            transaction.ForwardUrl = new Uri(_options.HppUrlBase ?? requestBase, "payment/web/sign/" + session.Uuid).AbsoluteUri;
+            Move(transaction, 140, "forwarding", last: false);
+            return Answer(transaction);
+        }
+
         Move(transaction, 142, _options.FirstPaymentState, last: false);
         ScheduleSettlement(transaction, _options.FirstDebitDelayBankDays);
         return Answer(transaction);
+    }
+
+    /// <summary>E-signature page submitted: sign → 141 → 142 (then the usual settlement); cancel → 115.</summary>
+    public PageOutcome SubmitSignaturePage(string uuid, IReadOnlyDictionary<string, string> form)
+    {
+        lock (_gate)
+        {
+            var shown = GetHostedPage(uuid);
+            if (shown.Http != 200 || shown.Session is not { Transaction: { } transaction } session)
+            {
+                return shown.Http == 200 ? new PageOutcome(404, null, "Unknown signature page.", null) : shown;
+            }
+
+            session.Used = true;
+            transaction.ForwardUrl = null;
+            if (Get(form, "action") == "cancel")
+            {
+                transaction.Agreement!.Status = "error";
+                Move(transaction, 115, "declined", last: true);
+                return new PageOutcome(302, Redirect(session, "cancel_url", transaction), null, session);
+            }
+
+            transaction.Agreement!.Status = "available";
+            Move(transaction, 141, "completed", last: false);
+            Move(transaction, 142, _options.FirstPaymentState, last: false);
+            ScheduleSettlement(transaction, _options.FirstDebitDelayBankDays);
+            return new PageOutcome(302, Redirect(session, "accept_url", transaction), null, session);
+        }
+    }
+
+    /// <summary>Queues the notification of a transaction's current status again (a provider-side resend).</summary>
+    public bool Resend(string reference)
+    {
+        lock (_gate)
+        {
+            if (!_transactions.TryGetValue(reference, out var t))
+            {
+                return false;
+            }
+
+            _notifier.Notify(t, last: true);
+            return true;
+        }
     }
 
     private ApiAnswer RecurringDebit(IReadOnlyDictionary<string, string> f, SimOrder? existing, string? ip, Uri? notifyUrl)
@@ -302,11 +363,13 @@ internal sealed class EnterpriseState
         101 => "Created",
         109 => "Authentication Failed",
         113 => "Refused",
+        115 => "Cancelled",
         116 => "Authorized",
         118 => "Captured",
         124 => "Refund Requested",
         125 => "Refunded",
         129 => "Charged Back",
+        140 => "Authentication Requested",
         141 => "Authenticated",
         142 => "Authorization Requested",
         _ => "Unknown",
@@ -579,9 +642,9 @@ internal sealed class EnterpriseState
         lock (_gate)
         {
             var shown = GetHostedPage(uuid);
-            if (shown.Http != 200 || shown.Session is not { } session)
+            if (shown.Http != 200 || shown.Session is not { Transaction: null } session)
             {
-                return shown;
+                return shown.Http == 200 ? new PageOutcome(404, null, "Unknown payment page.", null) : shown;
             }
 
             if (Get(form, "action") == "cancel")

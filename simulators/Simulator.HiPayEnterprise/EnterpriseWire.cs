@@ -38,7 +38,7 @@ internal static class EnterpriseWire
         var doc = new WireDoc()
             .Add("state", t.State)
             .Add("reason", t.ReasonCode is null ? WireDoc.EmptyObject : new WireDoc().Add("code", t.ReasonCode).Add("message", t.ReasonMessage ?? ""))
-            .Add("forward_url", "")
+            .Add("forward_url", t.ForwardUrl ?? "")
             .Add("test", "true")
             .Add("mid", mid)
             .Add("attempt_id", t.AttemptId.ToString(CultureInfo.InvariantCulture))

@@ -12,7 +12,9 @@ internal static class HostedPageEndpoints
         app.MapGet("/payment/web/pay/{uuid}", (HttpContext context, string uuid) =>
         {
             var page = state.GetHostedPage(uuid);
-            return Page(context, page.Http, page.Session, page.Error);
+            return page.Session is { Transaction: not null }
+                ? Page(context, 404, null, "Unknown payment page.")
+                : Page(context, page.Http, page.Session, page.Error);
         });
         app.MapPost("/payment/web/pay/{uuid}", async (HttpContext context, string uuid) =>
         {
@@ -33,6 +35,55 @@ internal static class HostedPageEndpoints
 
             await Page(context, outcome.Http, outcome.Session, outcome.Error);
         });
+        MapSignature(app, state);
+    }
+
+    private static void MapSignature(IEndpointRouteBuilder app, EnterpriseState state)
+    {
+        app.MapGet("/payment/web/sign/{uuid}", (HttpContext context, string uuid) =>
+        {
+            var page = state.GetHostedPage(uuid);
+            if (page.Session is { Transaction: null })
+            {
+                return SignaturePage(context, 404, null, "Unknown signature page.");
+            }
+
+            return SignaturePage(context, page.Http, page.Session, page.Error);
+        });
+        app.MapPost("/payment/web/sign/{uuid}", async (HttpContext context, string uuid) =>
+        {
+            var outcome = state.SubmitSignaturePage(uuid, await EnterpriseApiEndpoints.FormAsync(context.Request));
+            if (outcome.Http == 302 && outcome.RedirectTo is { } target)
+            {
+                context.Response.Redirect(target);
+                return;
+            }
+
+            await SignaturePage(context, outcome.Http == 302 ? 200 : outcome.Http, null, outcome.Http == 302 ? "Mandate signed. You may close this page." : outcome.Error);
+        });
+    }
+
+    private static Task SignaturePage(HttpContext context, int status, SimHostedSession? session, string? message)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign your SEPA mandate</title></head><body>");
+        html.Append("<h1>Sign your SEPA Direct Debit mandate</h1>");
+        if (message is not null)
+        {
+            html.Append("<p class=\"message\" role=\"alert\">").Append(EnterpriseApiEndpoints.Html(message)).Append("</p>");
+        }
+
+        if (session is { Used: false } && status == 200)
+        {
+            html.Append("<form method=\"post\" action=\"/payment/web/sign/").Append(EnterpriseApiEndpoints.Html(session.Uuid)).Append("\">");
+            html.Append("<button type=\"submit\" name=\"action\" value=\"sign\">Sign</button> ");
+            html.Append("<button type=\"submit\" name=\"action\" value=\"cancel\">Cancel</button></form>");
+        }
+
+        html.Append("</body></html>");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(html.ToString());
     }
 
     private static Task Page(HttpContext context, int status, SimHostedSession? session, string? message)
