@@ -251,6 +251,58 @@ public sealed class HiPayEnterpriseClientTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateFirstDebit_XmlFormat_AsksForXmlAndReadsSeedShape()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHiPayEnterpriseClient(o =>
+        {
+            o.BaseUrl = new Uri("https://gateway.test/");
+            o.Username = "u";
+            o.Password = "p";
+            o.Passphrase = "s";
+            o.ResponseFormat = HiPayEnterpriseResponseFormat.Xml;
+        });
+        services.AddHttpClient<HiPayEnterpriseClient>().ConfigurePrimaryHttpMessageHandler(() => _gateway);
+        await using var provider = services.BuildServiceProvider();
+        _gateway.Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><response><state>completed</state><forward_url/><test>false</test><mid>00001328877</mid><attempt_id>1</attempt_id><authorization_code/><transaction_reference>132256656670</transaction_reference><status>142</status><message>Authorization Requested</message><debit_agreement><id>18505</id><status>available</status></debit_agreement></response>",
+                Encoding.UTF8,
+                "application/xml"),
+        };
+
+        var result = await provider.GetRequiredService<HiPayEnterpriseClient>().CreateFirstDebitAsync(FirstDebit());
+
+        Assert.Equal("application/xml", Assert.Single(_gateway.Received).Accept);
+        Assert.Equal(OrderOutcome.Accepted, result.Outcome);
+        Assert.Equal("132256656670", result.TransactionReference);
+        Assert.Equal("18505", result.DebitAgreementId);
+    }
+
+    [Fact]
+    public async Task CreateFirstDebit_MalformedSuccessAnswer_Unknown()
+    {
+        _gateway.Answer = (_, _) => Json(HttpStatusCode.OK, "{\"state\":\"compl");
+
+        var result = await Client.CreateFirstDebitAsync(FirstDebit());
+
+        Assert.Equal(OrderOutcome.Unknown, result.Outcome);
+    }
+
+    [Fact]
+    public async Task CreateRecurringDebit_AlreadyPaidOrder_RejectedWith3010006()
+    {
+        _gateway.Answer = (_, _) => Json(HttpStatusCode.BadRequest, """{"code":3010006,"message":"Order Completed","description":"This order has already been paid"}""");
+
+        var result = await Client.CreateRecurringDebitAsync(new SddRecurringDebitRequest("ORD-2", 990, "EUR", "February", "1001"));
+
+        Assert.Equal(OrderOutcome.Rejected, result.Outcome);
+        Assert.Equal(3010006, result.ErrorCode);
+    }
+
+    [Fact]
     public void Options_MissingKeys_ValidationNamesEachKey()
     {
         var services = new ServiceCollection();
