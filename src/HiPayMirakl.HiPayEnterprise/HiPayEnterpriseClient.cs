@@ -21,6 +21,7 @@ public sealed class HiPayEnterpriseClient
     private const string HostedPagePath = "v1/hpayment";
     private const string TransactionPath = "rest/v1/transaction";
     private const string DebitAgreementPath = "rest/v2/debit-agreement";
+    private const string SecuritySettingsPath = "rest/v2/security-settings";
 
     private readonly HttpClient _http;
     private readonly IOptionsMonitor<HiPayEnterpriseOptions> _options;
@@ -119,6 +120,24 @@ public sealed class HiPayEnterpriseClient
 
         EnsureSuccess(response);
         return Read(response, EnterpriseWireReader.ReadTransactionList);
+    }
+
+    /// <summary>
+    /// <c>GET /rest/v2/security-settings</c>: the digest the back office signs notifications with. Worth asking
+    /// again when a notification fails verification, since merchants can switch the algorithm at any time.
+    /// </summary>
+    public async Task<HiPayEnterpriseSignatureAlgorithm> GetSignatureAlgorithmAsync(CancellationToken ct = default)
+    {
+        var response = await GetAsync(Gateway(SecuritySettingsPath), ct);
+        EnsureSuccess(response);
+        var name = Read(response, root => root.Str("hashing_algorithm"));
+        return name?.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal) switch
+        {
+            "SHA1" => HiPayEnterpriseSignatureAlgorithm.Sha1,
+            "SHA256" => HiPayEnterpriseSignatureAlgorithm.Sha256,
+            "SHA512" => HiPayEnterpriseSignatureAlgorithm.Sha512,
+            _ => throw new HiPayEnterpriseApiException(response.Status, null, "unknown hashing_algorithm in security settings", response.RequestId, response.Text),
+        };
     }
 
     /// <summary>

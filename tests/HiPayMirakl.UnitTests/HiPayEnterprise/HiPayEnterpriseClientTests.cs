@@ -302,6 +302,20 @@ public sealed class HiPayEnterpriseClientTests : IDisposable
         Assert.Equal(3010006, result.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("SHA1", HiPayEnterpriseSignatureAlgorithm.Sha1)]
+    [InlineData("SHA256", HiPayEnterpriseSignatureAlgorithm.Sha256)]
+    [InlineData("sha512", HiPayEnterpriseSignatureAlgorithm.Sha512)]
+    public async Task GetSignatureAlgorithm_SecuritySettings_Mapped(string wire, HiPayEnterpriseSignatureAlgorithm expected)
+    {
+        _gateway.Answer = (_, _) => Json(HttpStatusCode.OK, $$"""{"hashing_algorithm":"{{wire}}"}""");
+
+        var algorithm = await Client.GetSignatureAlgorithmAsync();
+
+        Assert.Equal(expected, algorithm);
+        Assert.Equal("https://gateway.test/rest/v2/security-settings", Assert.Single(_gateway.Received).Uri);
+    }
+
     [Fact]
     public void Options_MissingKeys_ValidationNamesEachKey()
     {
