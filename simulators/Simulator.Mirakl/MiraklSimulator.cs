@@ -39,6 +39,12 @@ public static class MiraklSimulator
             MiraklControlEndpoints.Load(state, seed);
         }
 
+        var limits = app.Services.GetRequiredService<RateLimiterRegistry>();
+        foreach (var limit in options.RateLimits)
+        {
+            limits.Configure(limit.RouteKey, limit.Capacity, limit.RefillEvery);
+        }
+
         app.UseSimulatorKit();
         app.UseMiraklAuth(options);
         app.UseMiraklErrors();

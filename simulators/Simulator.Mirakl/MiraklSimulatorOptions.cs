@@ -33,6 +33,14 @@ public sealed class MiraklSimulatorOptions
     /// <summary>Initial virtual time; default 2026-01-01T00:00:00Z.</summary>
     public DateTimeOffset? ClockStart { get; set; }
 
+    /// <summary>Token buckets configured at start-up (route keys S20, S07, IV01, S30, S31, DO01, AF01); none by
+    /// default so tests opt in. They survive /_sim/reset, which only refills them.</summary>
+    public IList<MiraklRateLimit> RateLimits { get; } = [];
+
     /// <summary>When set, the marketplace is generated at start-up.</summary>
     public MarketplaceSeedRequest? InitialSeed { get; set; }
 }
+
+/// <summary>A start-up rate limit: <paramref name="Capacity"/> calls per <paramref name="RefillEvery"/> per credential.</summary>
+[SuppressMessage("Maintainability", "CA1515:Consider making public types internal", Justification = "Part of the public options of the in-process host.")]
+public sealed record MiraklRateLimit(string RouteKey, int Capacity, TimeSpan RefillEvery);
