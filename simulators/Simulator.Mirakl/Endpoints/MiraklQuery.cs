@@ -74,7 +74,13 @@ internal static class MiraklQuery
             return null;
         }
 
-        return bool.TryParse(text, out var b) ? b : throw new MiraklBadRequestException($"Invalid boolean '{text}' for {name}.");
+        // PHP clients serialise booleans as "true"/"false" or "1"/"0" depending on the HTTP library.
+        return text switch
+        {
+            "1" => true,
+            "0" => false,
+            _ => bool.TryParse(text, out var b) ? b : throw new MiraklBadRequestException($"Invalid boolean '{text}' for {name}."),
+        };
     }
 
     public static int? Int(HttpRequest r, string name)

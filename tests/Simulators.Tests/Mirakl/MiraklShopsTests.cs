@@ -120,11 +120,15 @@ public sealed partial class MiraklShopsTests : MiraklSimulatorTestBase
         var clamped = await GetJsonAsync("api/shops?max=500");
         var byDefault = await GetJsonAsync("api/shops");
         var all = await GetJsonAsync("api/shops?paginate=false");
+        var allPhpStyle = await GetJsonAsync("api/shops?paginate=0");
+        using var invalid = await Client.GetAsync("api/shops?paginate=maybe");
 
         Assert.Equal(100, clamped.GetProperty("shops").GetArrayLength());
         Assert.Equal(10, byDefault.GetProperty("shops").GetArrayLength());
         Assert.Equal(130, all.GetProperty("shops").GetArrayLength());
         Assert.Equal(130, clamped.GetProperty("total_count").GetInt32());
+        Assert.Equal(130, allPhpStyle.GetProperty("shops").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
     [Fact]
