@@ -690,7 +690,8 @@ internal sealed class EnterpriseState
 
     private string? Redirect(SimHostedSession session, string urlKey, SimTransaction? t)
     {
-        var target = Get(session.Fields, urlKey) ?? Get(session.Fields, "accept_url");
+        // Without the specific URL the customer lands on no page rather than on a misleading accept page.
+        var target = Get(session.Fields, urlKey);
         if (target is null)
         {
             return null;

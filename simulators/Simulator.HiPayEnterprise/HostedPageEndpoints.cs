@@ -29,7 +29,7 @@ internal static class HostedPageEndpoints
             if (outcome.Http == 302)
             {
                 // No return URL was given: show where the customer would have gone.
-                await Page(context, 200, outcome.Session, "Mandate registered. You may close this page.");
+                await Page(context, 200, outcome.Session, "Done. You may close this page.");
                 return;
             }
 
@@ -59,7 +59,7 @@ internal static class HostedPageEndpoints
                 return;
             }
 
-            await SignaturePage(context, outcome.Http == 302 ? 200 : outcome.Http, null, outcome.Http == 302 ? "Mandate signed. You may close this page." : outcome.Error);
+            await SignaturePage(context, outcome.Http == 302 ? 200 : outcome.Http, null, outcome.Http == 302 ? "Done. You may close this page." : outcome.Error);
         });
     }
 
