@@ -82,6 +82,24 @@ public sealed class MiraklInvoicesTests : MiraklSimulatorTestBase
     }
 
     [Fact]
+    public async Task IV01_LinkHeader_NextOnFirstPagePreviousOnLastKeepsFilters()
+    {
+        await PostFixtureInvoicesAsync();
+
+        using var first = await Client.GetAsync("api/invoices?currency=EUR&max=5");
+        using var last = await Client.GetAsync("api/invoices?currency=EUR&max=5&offset=10");
+
+        var firstLink = string.Join(",", first.Headers.GetValues("Link"));
+        var lastLink = string.Join(",", last.Headers.GetValues("Link"));
+        Assert.Contains("rel=\"next\"", firstLink, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"previous\"", firstLink, StringComparison.Ordinal);
+        Assert.Contains("currency=EUR", firstLink, StringComparison.Ordinal);
+        Assert.Contains("offset=5", firstLink, StringComparison.Ordinal);
+        Assert.Contains("rel=\"previous\"", lastLink, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", lastLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IV01_Summary_AmountsAreJsonNumbersWithTwoDecimals()
     {
         await PostFixtureInvoicesAsync();
