@@ -107,9 +107,10 @@ public sealed class HiPayEnterpriseClient
     /// <summary><c>GET /rest/v1/transaction?orderid=</c>: every attempt of the order, oldest first.</summary>
     public async Task<IReadOnlyList<EnterpriseTransaction>> GetTransactionsByOrderIdAsync(string orderId, CancellationToken ct = default)
     {
-        if (SepaRules.CheckOrderId(orderId) is { } problem)
+        // Lookups accept any existing order id (older ones may hold '_'); only our new ones follow the SEPA set.
+        if (string.IsNullOrEmpty(orderId) || orderId.Length > SepaRules.MaxOrderIdLength)
         {
-            throw new ArgumentException(problem, nameof(orderId));
+            throw new ArgumentException($"orderid must be 1-{SepaRules.MaxOrderIdLength} characters.", nameof(orderId));
         }
 
         var response = await GetAsync(Gateway($"{TransactionPath}?orderid={Uri.EscapeDataString(orderId)}"), ct);

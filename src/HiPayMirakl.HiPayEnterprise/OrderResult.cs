@@ -35,9 +35,13 @@ public sealed record OrderResult(
     public string? DebitAgreementId => Transaction?.DebitAgreement?.Id;
     public string? DebitAgreementStatus => Transaction?.DebitAgreement?.Status;
 
+    /// <summary>109, 110, 111, 113, 114, 115, 143, 163, 178: final; a retry is a new transaction with a new orderid.</summary>
+    public static bool IsTerminalFailure(int status) => status is 109 or 110 or 111 or 113 or 114 or 115 or 143 or 163 or 178;
+
     internal static OrderResult FromTransaction(string orderId, EnterpriseTransaction transaction)
     {
-        var outcome = transaction.State switch
+        // The status decides, not the state: the gateway has answered "completed" next to a failure code.
+        var outcome = IsTerminalFailure(transaction.Status) ? OrderOutcome.Declined : transaction.State switch
         {
             "declined" or "error" => OrderOutcome.Declined,
             "forwarding" => OrderOutcome.Forwarding,

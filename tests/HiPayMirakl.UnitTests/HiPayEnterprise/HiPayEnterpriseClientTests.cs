@@ -186,6 +186,17 @@ public sealed class HiPayEnterpriseClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ResolveUnknown_LegacyOrderIdWithUnderscore_LookedUpEscaped()
+    {
+        _gateway.Answer = (_, _) => Json(HttpStatusCode.OK, """{"transaction":{"transactionReference":"800272278410","status":"109","state":"completed"}}""");
+
+        var result = await Client.ResolveUnknownAsync("Sp_ORDER 1");
+
+        Assert.Equal("https://gateway.test/rest/v1/transaction?orderid=Sp_ORDER%201", Assert.Single(_gateway.Received).Uri);
+        Assert.Equal(OrderOutcome.Declined, result?.Outcome);
+    }
+
+    [Fact]
     public async Task ResolveUnknown_NoTransaction_Null()
     {
         _gateway.Answer = (_, _) => Json(HttpStatusCode.OK, """{"transaction":null}""");
