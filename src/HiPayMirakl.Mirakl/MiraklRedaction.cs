@@ -11,7 +11,7 @@ public static partial class MiraklRedaction
 
     /// <summary>
     /// "FR7630004012781111111111124" → "FR76****1124". Anything shaped like an IBAN (country, check digits, 11–30
-    /// alphanumerics, optionally grouped by spaces) is masked; a false positive costs less than a leaked account.
+    /// alphanumerics, compact or grouped by four) is masked; a false positive costs less than a leaked account.
     /// </summary>
     public static string MaskIbans(string text)
     {
@@ -60,6 +60,8 @@ public static partial class MiraklRedaction
         return sb.ToString().Trim();
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])", RegexOptions.CultureInvariant, 1000)]
+    // Compact (FR7630004012781111111111124) or printed in groups of four (FR76 3000 4012 …), as people type them.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[A-Za-z0-9]{11,30}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])",
+        RegexOptions.CultureInvariant, 1000)]
     private static partial Regex IbanLike();
 }
