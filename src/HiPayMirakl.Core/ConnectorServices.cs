@@ -1,7 +1,13 @@
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Batches;
+using HiPayMirakl.Core.Features.WalletNotifications;
 using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayWallet;
+using HiPayMirakl.Mirakl;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HiPayMirakl.Core;
@@ -21,8 +27,42 @@ public static class ConnectorServices
             services.AddSingleton(options.GetType(), options);
         }
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<ConnectorDbContext>(o => ConnectorDatabase.Configure(o, settings.Database));
+        services.AddSingleton<Func<ConnectorDbContext>>(sp => () =>
+            new ConnectorDbContext(ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JobRunner(
+            sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Everything the connector runs with: core, the provider clients built from the settings, and the feature slices.
+    /// The settings must have been validated for <see cref="SettingsScope.All"/>.
+    /// </summary>
+    public static IServiceCollection AddConnector(this IServiceCollection services, ConnectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddConnectorCore(settings);
+        services.AddMiraklClient(new MiraklClientOptions
+        {
+            BaseUrl = new Uri(settings.Mirakl.BaseUrl),
+            OperatorKey = settings.Mirakl.OperatorKey,
+            RequestsPerSecond = settings.Mirakl.RequestsPerSecond,
+            Timeout = TimeSpan.FromSeconds(settings.Mirakl.TimeoutSeconds),
+        });
+        services.AddHiPayWalletClient(new HiPayWalletClientOptions
+        {
+            BaseUrl = new Uri(settings.HiPayWallet.BaseRestUrl),
+            WsLogin = settings.HiPayWallet.WsLogin,
+            WsPassword = settings.HiPayWallet.WsPassword,
+            Entity = settings.HiPayWallet.Entity,
+            Locale = settings.HiPayWallet.Locale,
+            TimeZone = settings.HiPayWallet.TimeZone,
+            Timeout = TimeSpan.FromSeconds(settings.HiPayWallet.TimeoutSeconds),
+        });
+        services.AddScoped<IWalletSaltSource, WalletSaltSource>();
+        services.AddScoped<WalletNotificationReceiver>();
         return services;
     }
 
