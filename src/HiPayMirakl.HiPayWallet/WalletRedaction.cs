@@ -43,7 +43,7 @@ public static partial class WalletRedaction
     }
 
     // "wspassword":"x", credential[wspassword]=x, callback_salt=x, "php-auth-pw": "x" …
-    [GeneratedRegex("""(?<head>(?:password|passwd|wspassword|php-auth-pw|callback_salt|salt|secret|token|authorization)\]?["']?\s*(?:[:=]\s*["']?|%3D|%5D%3D))[^"'&<\s,}]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?<head>(?:password|passwd|wspassword|php-auth-pw|callback_salt|salt|secret|token|authorization)(?:\]|%5D)?["']?\s*(?:[:=]\s*["']?|%3D|%5D%3D))[^"'&<\s,}]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretField();
 
     [GeneratedRegex("""(?<open><(?<name>callback_salt|wspassword|password)>)[^<]*(?<close></\k<name>>)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
