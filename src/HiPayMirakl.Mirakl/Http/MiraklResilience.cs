@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -16,10 +18,11 @@ internal sealed class MiraklResilience
     /// <summary>Set per call: may a transient failure (not only 429) be retried?</summary>
     public static readonly ResiliencePropertyKey<bool> RetryTransientFailures = new("mirakl.retry-transient");
 
-    public MiraklResilience(MiraklClientOptions options, TimeProvider timeProvider)
+    public MiraklResilience(MiraklClientOptions options, TimeProvider timeProvider, ILogger<MiraklResilience>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        var log = (ILogger?)logger ?? NullLogger.Instance;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.MaxRetries > 0)
         {
@@ -36,6 +39,16 @@ internal sealed class MiraklResilience
                     args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } r
                         ? RetryAfter.From(r, timeProvider.GetUtcNow())
                         : null),
+                // Operation and status only: URLs carry shop ids at most, but headers carry the key, so none are logged.
+                OnRetry = args =>
+                {
+                    log.LogWarning(args.Outcome.Exception,
+                        "Mirakl {Operation} attempt {Attempt} failed ({Status}); retrying in {Delay}",
+                        args.Context.OperationKey, args.AttemptNumber + 1,
+                        args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            : args.Outcome.Exception?.GetType().Name, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 

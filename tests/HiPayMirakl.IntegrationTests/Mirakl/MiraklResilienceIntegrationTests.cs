@@ -108,6 +108,36 @@ public sealed class MiraklResilienceIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_FirstAttemptHangs_TimedOutAndRetried()
+    {
+        // A short real timeout: the hung attempt can only end by the client giving up, so this cannot pass by luck.
+        var bed = await StartAsync(o => o.Timeout = TimeSpan.FromMilliseconds(500));
+        bed.Faults.Add(new FaultRule("do01-hang", FaultKind.Hang, Method: "GET", PathRegex: "^/api/documents$", Count: 1));
+
+        var types = await bed.Client.GetDocumentTypesAsync();
+
+        Assert.NotEmpty(types);
+        Assert.Contains(bed.Calls("GET", "/api/documents"), e => e.FaultId == "do01-hang");
+        Assert.Contains(bed.Calls("GET", "/api/documents"), e => e.Status == 200);
+    }
+
+    [Fact]
+    public async Task Put_Hangs_NotRetriedAndReportedWithoutStatus()
+    {
+        var bed = await StartAsync(o => o.Timeout = TimeSpan.FromMilliseconds(500));
+        var shopId = (await bed.RawShopsAsync())[0].GetProperty("shop_id").GetInt64();
+        // No count limit: a wrongful retry would hang too and show up as a second match.
+        bed.Faults.Add(new FaultRule("s07-hang", FaultKind.Hang, Method: "PUT", PathRegex: "^/api/shops$"));
+
+        var ex = await Assert.ThrowsAsync<MiraklApiException>(() =>
+            bed.Client.UpdateShopsAsync([new MiraklShopUpdate { ShopId = shopId, PaymentBlocked = true }]));
+
+        Assert.Null(ex.StatusCode);
+        Assert.True(ex.IsTransient);
+        Assert.Equal(1, Assert.Single(bed.Faults.List(), f => f.Rule.Id == "s07-hang").Matched);
+    }
+
+    [Fact]
     public async Task Get_WrongKey_ApiExceptionWith401WithoutTheKey()
     {
         const string wrongKey = "wrong-operator-key-5f1c";
