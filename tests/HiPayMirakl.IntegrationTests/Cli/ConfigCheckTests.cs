@@ -13,8 +13,8 @@ public sealed class ConfigCheckTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Mirakl:OperatorKey = ***", result.Output, StringComparison.Ordinal);
         Assert.Contains("HiPayWallet:WsPassword = ***", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("simulator-password", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("simulator-operator-key", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("technical-ws-password", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("operator-key", result.Output, StringComparison.Ordinal);
         Assert.Contains("Cycle:Days = [1, 11, 21]", result.Output, StringComparison.Ordinal);
         Assert.Contains("configuration OK", result.Output, StringComparison.Ordinal);
     }

@@ -1,0 +1,130 @@
+using HiPayMirakl.Core;
+using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Simulator.Common;
+using Simulator.HiPayWallet;
+using Simulator.Mirakl;
+
+namespace HiPayMirakl.IntegrationTests.Support;
+
+/// <summary>
+/// The real connector host on Kestrel (127.0.0.1:0) wired to the Mirakl and HiPay Wallet simulators (also on
+/// loopback) and to a fresh, migrated database. Wallet notifications are posted back to the host's endpoint.
+/// </summary>
+public sealed class ConnectorHarness : IAsyncDisposable
+{
+    public const string OperatorKey = "operator-key";
+    public const long TechnicalAccountId = 100000;
+    public const long OperatorAccountId = 100001;
+
+    private readonly string _tempPath;
+
+    private ConnectorHarness(TestDatabase database, SimulatorHost mirakl, SimulatorHost wallet, WebApplication web, ConnectorSettings settings, string tempPath)
+    {
+        Database = database;
+        Mirakl = mirakl;
+        Wallet = wallet;
+        Web = web;
+        Settings = settings;
+        _tempPath = tempPath;
+        WebBaseAddress = ConnectorWebHost.Addresses(web)[0];
+        MiraklControl = new HttpClient { BaseAddress = mirakl.BaseAddress };
+        WalletControl = new HttpClient { BaseAddress = wallet.BaseAddress };
+        WebClient = new HttpClient { BaseAddress = WebBaseAddress };
+    }
+
+    public TestDatabase Database { get; }
+
+    public SimulatorHost Mirakl { get; }
+
+    public SimulatorHost Wallet { get; }
+
+    public WebApplication Web { get; }
+
+    public ConnectorSettings Settings { get; }
+
+    public Uri WebBaseAddress { get; }
+
+    /// <summary>For the Mirakl simulator's /_sim control API (no auth).</summary>
+    public HttpClient MiraklControl { get; }
+
+    /// <summary>For the HiPay Wallet simulator's /_sim control API (no auth).</summary>
+    public HttpClient WalletControl { get; }
+
+    /// <summary>For the connector's own endpoints.</summary>
+    public HttpClient WebClient { get; }
+
+    public IServiceProvider Services => Web.Services;
+
+    public static async Task<ConnectorHarness> StartAsync(
+        DatabaseProvider provider,
+        Action<MiraklSimulatorOptions>? mirakl = null,
+        Action<HiPayWalletSimulatorOptions>? wallet = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
+
+        var miraklOptions = new MiraklSimulatorOptions();
+        mirakl?.Invoke(miraklOptions);
+        var walletOptions = new HiPayWalletSimulatorOptions { TechnicalAccountId = TechnicalAccountId, OperatorAccountId = OperatorAccountId };
+        wallet?.Invoke(walletOptions);
+        var miraklHost = await MiraklSimulator.StartAsync(miraklOptions);
+        var walletHost = await HiPayWalletSimulator.StartAsync(walletOptions);
+
+        var tempPath = Path.Combine(Path.GetTempPath(), "hm-harness-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(tempPath);
+        var settings = new ConnectorSettings
+        {
+            Mirakl = new MiraklOptions { BaseUrl = miraklHost.BaseAddress.ToString(), OperatorKey = miraklOptions.OperatorKeys[0], RequestsPerSecond = 200 },
+            HiPayWallet = new HiPayWalletOptions
+            {
+                BaseRestUrl = walletHost.BaseAddress.ToString(),
+                WsLogin = walletOptions.TechnicalLogin,
+                WsPassword = walletOptions.TechnicalPassword,
+                Entity = walletOptions.Entity,
+                MarketplaceTechnicalId = "7",
+            },
+            Accounts = new AccountsOptions
+            {
+                TechnicalAccountId = walletOptions.TechnicalAccountId,
+                TechnicalEmail = walletOptions.TechnicalEmail,
+                OperatorAccountId = walletOptions.OperatorAccountId,
+                OperatorEmail = walletOptions.OperatorEmail,
+            },
+            Database = new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString },
+            Runtime = new RuntimeOptions { TempPath = tempPath },
+        };
+        settings.Cycle.Days.AddRange(ConnectorSettings.DefaultCycleDays);
+        ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
+
+        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services);
+        await web.StartAsync();
+        var harness = new ConnectorHarness(database, miraklHost, walletHost, web, settings, tempPath);
+        walletOptions.DefaultCallbackUrl = new Uri(harness.WebBaseAddress, "/notifications/hipay-wallet");
+        return harness;
+    }
+
+    public AsyncServiceScope CreateScope() => Web.Services.CreateAsyncScope();
+
+    public ConnectorDbContext CreateDbContext() => Database.CreateContext();
+
+    public async ValueTask DisposeAsync()
+    {
+        MiraklControl.Dispose();
+        WalletControl.Dispose();
+        WebClient.Dispose();
+        await Web.StopAsync();
+        await Web.DisposeAsync();
+        await Wallet.DisposeAsync();
+        await Mirakl.DisposeAsync();
+        await Database.DisposeAsync();
+        if (Directory.Exists(_tempPath))
+        {
+            Directory.Delete(_tempPath, recursive: true);
+        }
+    }
+}
