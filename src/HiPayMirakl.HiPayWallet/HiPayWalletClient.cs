@@ -22,6 +22,10 @@ public sealed class HiPayWalletClient
     private readonly ILogger<HiPayWalletClient> _logger;
     private readonly ResiliencePipeline<WireResponse> _pipeline;
 
+    // Back-off waits on the real network, so it runs on the system clock on purpose: a virtual clock registered
+    // for business time (tests, demo) must not stall HTTP retries until someone advances it.
+    private readonly TimeProvider _time = TimeProvider.System;
+
     public HiPayWalletClient(HttpClient http, IOptionsMonitor<HiPayWalletClientOptions> options, ILogger<HiPayWalletClient> logger)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -97,7 +101,7 @@ public sealed class HiPayWalletClient
             WalletJson.String(root, "wslogin"));
     }
 
-    /// <summary><c>GET /api/user-account</c> of a wallet (by id or login).</summary>
+    /// <summary><c>GET /api/user-account</c> of a wallet (by id or login); <c>default</c> reads the technical account itself.</summary>
     public async Task<HiPayAccount> GetAccountAsync(HiPayAccountRef account, CancellationToken ct = default)
     {
         const string op = "GET user-account";
@@ -461,7 +465,7 @@ public sealed class HiPayWalletClient
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -471,7 +475,7 @@ public sealed class HiPayWalletClient
 
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - _time.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
@@ -480,7 +484,7 @@ public sealed class HiPayWalletClient
 
     private ResiliencePipeline<WireResponse> BuildPipeline(HiPayWalletClientOptions options)
     {
-        var builder = new ResiliencePipelineBuilder<WireResponse>();
+        var builder = new ResiliencePipelineBuilder<WireResponse> { TimeProvider = _time };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<WireResponse>

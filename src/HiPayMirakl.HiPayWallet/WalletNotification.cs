@@ -106,7 +106,6 @@ public sealed record WalletNotification
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             MaxCharactersInDocument = MaxBytes,
-            MaxCharactersFromEntities = 0,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
         };
