@@ -311,7 +311,7 @@ internal sealed class MiraklClient(HttpClient http, MiraklClientOptions options,
         return Encoding.UTF8.GetString(buffer, 0, total);
     }
 
-    private static string? RequestId(HttpResponseMessage response)
+    internal static string? RequestId(HttpResponseMessage response)
     {
         foreach (var name in RequestIdHeaders)
         {
