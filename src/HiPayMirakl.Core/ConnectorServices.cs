@@ -63,6 +63,7 @@ public static class ConnectorServices
         });
         services.AddScoped<IWalletSaltSource, WalletSaltSource>();
         services.AddScoped<WalletNotificationReceiver>();
+        services.AddTransient<WalletNotificationProcessor>();
         return services;
     }
 

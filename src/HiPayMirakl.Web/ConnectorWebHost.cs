@@ -17,7 +17,7 @@ namespace HiPayMirakl.Web;
 /// </summary>
 public static class ConnectorWebHost
 {
-    public static WebApplication Build(ConnectorSettings settings, IEnumerable<string> urls, Action<IServiceCollection>? configureServices = null)
+    public static WebApplication Build(ConnectorSettings settings, IEnumerable<string> urls, Action<IServiceCollection>? configureServices = null, bool processInbox = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -29,6 +29,11 @@ public static class ConnectorWebHost
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddConnector(settings);
+        if (processInbox)
+        {
+            builder.Services.AddHostedService<InboxProcessingService>();
+        }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -63,7 +63,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
         DatabaseProvider provider,
         Action<MiraklSimulatorOptions>? mirakl = null,
         Action<HiPayWalletSimulatorOptions>? wallet = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool processInbox = true)
     {
         var database = await TestDatabase.CreateAsync(provider);
         await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
@@ -101,7 +102,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
         settings.Cycle.Days.AddRange(ConnectorSettings.DefaultCycleDays);
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
-        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services);
+        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox);
         await web.StartAsync();
         var harness = new ConnectorHarness(database, miraklHost, walletHost, web, settings, tempPath);
         walletOptions.DefaultCallbackUrl = new Uri(harness.WebBaseAddress, "/notifications/hipay-wallet");

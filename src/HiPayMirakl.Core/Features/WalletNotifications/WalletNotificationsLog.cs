@@ -12,4 +12,10 @@ internal static partial class WalletNotificationsLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Callback salt of account {AccountId} changed at HiPay; stored the new one")]
     public static partial void SaltRotated(ILogger logger, long accountId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing wallet notification {InboxId} ({Operation}) failed; it will be retried")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception, long inboxId, string operation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wallet notification {Operation} for account {AccountId} is not one this connector acts on")]
+    public static partial void UnknownOperation(ILogger logger, string operation, long accountId);
 }

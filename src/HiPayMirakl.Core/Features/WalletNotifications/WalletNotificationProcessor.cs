@@ -1,0 +1,206 @@
+using System.Text.Json;
+using HiPayMirakl.Core.Features.Inbox;
+using HiPayMirakl.Core.Features.Logs;
+using HiPayMirakl.Core.Features.Vendors;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayWallet;
+using HiPayMirakl.Mirakl;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HiPayMirakl.Core.Features.WalletNotifications;
+
+/// <summary>
+/// Applies stored wallet notifications, one inbox row at a time, each in its own unit of work. Late, duplicate and
+/// out-of-order deliveries are normal: they end as Applied or Ignored, never as errors. A row whose processing throws
+/// (Mirakl down…) is marked Failed and retried on a later pass.
+/// </summary>
+public sealed class WalletNotificationProcessor(
+    Func<ConnectorDbContext> createContext,
+    IMiraklClient mirakl,
+    TimeProvider clock,
+    ILogger<WalletNotificationProcessor> logger)
+{
+    public const int MaxAttempts = 10;
+    public const string BankInfoRefusedReason = "Bank info not valid, please upload a new one.";
+
+    /// <summary>Operations applied here. Transfer and withdrawal outcomes (authorization, capture, withdraw_validation) are settled by the payout slice.</summary>
+    public static readonly IReadOnlySet<string> VendorOperations = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "bank_info_validation", "identification", "document_validation", "other_transaction",
+    };
+
+    private static readonly string[] PayoutOperations = ["authorization", "capture", "withdraw_validation"];
+
+    /// <summary>Processes what is waiting; returns how many rows were handled.</summary>
+    public async Task<int> ProcessPendingAsync(int batchSize, CancellationToken ct)
+    {
+        List<long> ids;
+        await using (var db = createContext())
+        {
+            // Payout operations wait for the payout slice; unknown operations are taken (and ignored) here.
+            ids = await db.Inbox.AsNoTracking()
+                .Where(m => m.Source == NotificationSource.HiPayWallet
+                    && (m.Outcome == InboxOutcome.Pending || (m.Outcome == InboxOutcome.Failed && m.Attempts < MaxAttempts))
+                    && !PayoutOperations.Contains(m.Kind!))
+                .OrderBy(m => m.Id)
+                .Select(m => m.Id)
+                .Take(batchSize)
+                .ToListAsync(ct);
+        }
+
+        var handled = 0;
+        foreach (var id in ids)
+        {
+            if (await ProcessOneAsync(id, ct))
+            {
+                handled++;
+            }
+        }
+
+        return handled;
+    }
+
+    public async Task<bool> ProcessOneAsync(long inboxId, CancellationToken ct)
+    {
+        await using var db = createContext();
+        var message = await db.Inbox.SingleAsync(m => m.Id == inboxId, ct);
+        if (message.Outcome is InboxOutcome.Applied or InboxOutcome.Ignored)
+        {
+            return false;
+        }
+
+        // Claim the row: the version check lets exactly one processor (of any instance) go on.
+        message.Attempts++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+
+        try
+        {
+            var xml = WalletNotificationReceiver.ExtractXml(message.RawBody)
+                ?? throw new FormatException("stored body has no xml field");
+            var notification = WalletNotification.Parse(xml);
+            var (outcome, detail) = await ApplyAsync(db, notification, ct);
+            message.Outcome = outcome;
+            message.OutcomeMessage = detail;
+            message.ProcessedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One notification's failure is recorded on its row and retried; it must not stop the others.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            WalletNotificationsLog.ProcessingFailed(logger, ex, message.Id, message.Kind ?? "?");
+            db.ChangeTracker.Clear();
+            var row = await db.Inbox.SingleAsync(m => m.Id == inboxId, CancellationToken.None);
+            row.Outcome = InboxOutcome.Failed;
+            row.OutcomeMessage = Truncate(ex.Message, 2000);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }
+    }
+
+    private async Task<(InboxOutcome, string)> ApplyAsync(ConnectorDbContext db, WalletNotification n, CancellationToken ct)
+    {
+        if (!VendorOperations.Contains(n.Operation))
+        {
+            WalletNotificationsLog.UnknownOperation(logger, n.Operation, n.AccountId);
+            return (InboxOutcome.Ignored, $"'{n.Operation}' is not a notification this connector acts on");
+        }
+
+        if (n.Operation == "other_transaction")
+        {
+            AddGeneralLog(db, n.Status == WalletNotificationStatus.Ok ? 200 : 300, "Notification", null,
+                $"other_transaction {n.RawStatus}: {n.Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture)} {n.Currency} {n.Label}",
+                n);
+            return (InboxOutcome.Applied, "logged");
+        }
+
+        var vendor = await db.Vendors.SingleOrDefaultAsync(v => v.HiPayAccountId == n.AccountId, ct);
+        if (vendor is null)
+        {
+            // The operator's and technical wallets get notifications too (the predecessor crashed here).
+            AddGeneralLog(db, 200, "Notification", null, $"{n.Operation} {n.RawStatus} for account {n.AccountId}, which is not a vendor wallet", n);
+            return (InboxOutcome.Ignored, "not a vendor wallet");
+        }
+
+        var ok = n.Status == WalletNotificationStatus.Ok;
+        switch (n.Operation)
+        {
+            case "bank_info_validation":
+                await UpdateMiraklAsync(ok
+                    ? new MiraklShopUpdate { ShopId = vendor.MiraklShopId, PaymentBlocked = false, Suspend = false, Kyc = new MiraklKycUpdate { Status = "APPROVED" } }
+                    : new MiraklShopUpdate { ShopId = vendor.MiraklShopId, Suspend = true, Kyc = new MiraklKycUpdate { Status = "REFUSED", Reason = BankInfoRefusedReason } }, ct);
+                vendor.BankInfoStatus = ok ? BankInfoStatus.Validated : BankInfoStatus.Blank;
+                if (ok)
+                {
+                    vendor.PaymentBlocked = false;
+                }
+
+                AddVendorLog(db, vendor, ok ? VendorLogStatus.Success : VendorLogStatus.Critical,
+                    ok ? "bank details validated by HiPay: payments unblocked in Mirakl" : "bank details refused by HiPay: shop KYC refused and suspended in Mirakl");
+                return (InboxOutcome.Applied, ok ? "bank details validated" : "bank details refused");
+
+            case "identification":
+                vendor.Identified = ok;
+                AddVendorLog(db, vendor, ok ? VendorLogStatus.Success : VendorLogStatus.Warning,
+                    ok ? "wallet identified by HiPay" : "wallet identification refused by HiPay: " + n.Message);
+                return (InboxOutcome.Applied, ok ? "identified" : "not identified");
+
+            default: // document_validation
+                AddVendorLog(db, vendor, ok ? VendorLogStatus.Info : VendorLogStatus.Warning,
+                    $"document {n.DocumentTypeLabel ?? n.DocumentType?.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(ok ? "validated" : "refused")}{(string.IsNullOrEmpty(n.Message) ? "" : ": " + n.Message)}");
+                return (InboxOutcome.Applied, "logged against the vendor");
+        }
+    }
+
+    private async Task UpdateMiraklAsync(MiraklShopUpdate update, CancellationToken ct)
+    {
+        var results = await mirakl.UpdateShopsAsync([update], ct);
+        var failed = results.FirstOrDefault(r => !r.Succeeded);
+        if (failed is not null)
+        {
+            throw new InvalidOperationException($"Mirakl refused the update of shop {failed.ShopId}: {failed.ErrorMessage}");
+        }
+    }
+
+    private void AddVendorLog(ConnectorDbContext db, Vendor vendor, VendorLogStatus status, string message) =>
+        db.VendorLog.Add(new VendorLogEntry
+        {
+            MiraklShopId = vendor.MiraklShopId,
+            HiPayAccountId = vendor.HiPayAccountId,
+            Login = vendor.Login,
+            Status = status,
+            WalletStatus = vendor.Identified ? WalletStatus.Identified : WalletStatus.NotIdentified,
+            Message = Truncate(message, 1000),
+            Enabled = vendor.Enabled,
+            PaymentBlocked = vendor.PaymentBlocked,
+            Country = vendor.Country,
+            CreatedAt = clock.GetUtcNow(),
+        });
+
+    private void AddGeneralLog(ConnectorDbContext db, int level, string action, long? shopId, string message, WalletNotification n) =>
+        db.GeneralLog.Add(new GeneralLogEntry
+        {
+            CreatedAt = clock.GetUtcNow(),
+            Level = level,
+            LevelName = level >= 300 ? "WARNING" : "INFO",
+            Action = action,
+            MiraklShopId = shopId,
+            Message = message,
+            Context = JsonSerializer.Serialize(new { operation = n.Operation, status = n.RawStatus, accountId = n.AccountId, transId = n.TransId }),
+        });
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}
