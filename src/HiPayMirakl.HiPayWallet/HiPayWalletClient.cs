@@ -409,22 +409,17 @@ public sealed class HiPayWalletClient
 
     private void LogMoneyPost(string kind, string merchantUniqueId, MoneyPostResult result)
     {
-        if (!_logger.IsEnabled(LogLevel.Information))
+        if (result.Kind == MoneyPostKind.Unknown && _logger.IsEnabled(LogLevel.Warning))
         {
-            return;
+            _logger.LogWarning("HiPay {Kind} {MerchantUniqueId}: outcome unknown ({Reason}); resolve by merchant_unique_id", kind, merchantUniqueId, result.Message);
         }
-
-        switch (result.Kind)
+        else if (result.Kind == MoneyPostKind.Rejected && _logger.IsEnabled(LogLevel.Warning))
         {
-            case MoneyPostKind.Unknown:
-                _logger.LogWarning("HiPay {Kind} {MerchantUniqueId}: outcome unknown ({Reason}); resolve by merchant_unique_id", kind, merchantUniqueId, result.Message);
-                break;
-            case MoneyPostKind.Rejected:
-                _logger.LogWarning("HiPay {Kind} {MerchantUniqueId} rejected: code {Code} {Message}", kind, merchantUniqueId, result.Code, result.Message);
-                break;
-            default:
-                _logger.LogInformation("HiPay {Kind} {MerchantUniqueId} accepted as {TransactionId}", kind, merchantUniqueId, result.TransactionId);
-                break;
+            _logger.LogWarning("HiPay {Kind} {MerchantUniqueId} rejected: code {Code} {Message}", kind, merchantUniqueId, result.Code, result.Message);
+        }
+        else if (result.Kind == MoneyPostKind.Accepted && _logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("HiPay {Kind} {MerchantUniqueId} accepted as {TransactionId}", kind, merchantUniqueId, result.TransactionId);
         }
     }
 
