@@ -1,5 +1,6 @@
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
+using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.WalletNotifications;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayWallet;
@@ -64,6 +65,7 @@ public static class ConnectorServices
         services.AddScoped<IWalletSaltSource, WalletSaltSource>();
         services.AddScoped<WalletNotificationReceiver>();
         services.AddTransient<WalletNotificationProcessor>();
+        services.AddDirectDebit(settings);
         return services;
     }
 

@@ -41,6 +41,7 @@ public static class ConnectorWebHost
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);
         WalletNotificationEndpoints.Map(app);
+        DirectDebitEndpoints.Map(app);
         return app;
     }
 

@@ -170,6 +170,30 @@ public static partial class ConnectorConfigurationValidator
             errors.Add($"{Name("Dashboard:Locale")}: '{s.Dashboard.Locale}' is not one of en, fr.");
         }
 
+        if (s.HiPayEnterprise.IsConfigured)
+        {
+            Url("HiPayEnterprise:BaseUrl", s.HiPayEnterprise.BaseUrl);
+            Url("HiPayEnterprise:HostedPageBaseUrl", s.HiPayEnterprise.HostedPageBaseUrl, required: false);
+            Required("HiPayEnterprise:Username", s.HiPayEnterprise.Username);
+            Required("HiPayEnterprise:Password", s.HiPayEnterprise.Password);
+            Required("HiPayEnterprise:Passphrase", s.HiPayEnterprise.Passphrase);
+            if (s.HiPayEnterprise.SignatureAlgorithm is not ("SHA1" or "SHA256" or "SHA512"))
+            {
+                errors.Add($"{Name("HiPayEnterprise:SignatureAlgorithm")}: '{s.HiPayEnterprise.SignatureAlgorithm}' is not one of SHA1, SHA256, SHA512.");
+            }
+
+            Range("HiPayEnterprise:TimeoutSeconds", s.HiPayEnterprise.TimeoutSeconds, 1, 600);
+        }
+
+        Range("DirectDebit:LeadTimeBankDays", s.DirectDebit.LeadTimeBankDays, 0, 60);
+        Range("DirectDebit:FirstDebitLeadTimeBankDays", s.DirectDebit.FirstDebitLeadTimeBankDays, 0, 60);
+        if (s.DirectDebit.DebtAgeThreshold < TimeSpan.Zero)
+        {
+            errors.Add($"{Name("DirectDebit:DebtAgeThreshold")}: must not be negative.");
+        }
+
+        Url("DirectDebit:NotifyUrl", s.DirectDebit.NotifyUrl, required: false);
+
         return errors;
     }
 

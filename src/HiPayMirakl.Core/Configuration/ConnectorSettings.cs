@@ -26,6 +26,10 @@ public sealed class ConnectorSettings
 
     public DashboardOptions Dashboard { get; init; } = new();
 
+    public EnterpriseGatewayOptions HiPayEnterprise { get; init; } = new();
+
+    public DirectDebitOptions DirectDebit { get; init; } = new();
+
     public static readonly int[] DefaultCycleDays = [1, 11, 21];
 
     /// <summary>The sections we own, by name, with the options type bound from each.</summary>
@@ -41,6 +45,8 @@ public sealed class ConnectorSettings
         yield return (AlertingOptions.SectionName, Alerting);
         yield return (RuntimeOptions.SectionName, Runtime);
         yield return (DashboardOptions.SectionName, Dashboard);
+        yield return (EnterpriseGatewayOptions.SectionName, HiPayEnterprise);
+        yield return (DirectDebitOptions.SectionName, DirectDebit);
     }
 
     /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>

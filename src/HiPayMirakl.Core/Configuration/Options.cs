@@ -191,3 +191,54 @@ public sealed class DashboardOptions
     /// <summary>Countries (alpha-3) de-selected by default in the vendors page's country filter.</summary>
     public List<string> CountryFilter { get; set; } = [];
 }
+
+/// <summary>
+/// HiPay Enterprise gateway (SEPA Direct Debit). Optional: with no BaseUrl the direct-debit slice is off and its
+/// endpoints answer 503.
+/// </summary>
+public sealed class EnterpriseGatewayOptions
+{
+    public const string SectionName = "HiPayEnterprise";
+
+    /// <summary>Gateway root, e.g. https://stage-secure-gateway.hipay-tpp.com/ (paths start with rest/).</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Host of the v2 hosted page (api.hipay.com); the gateway root when not set.</summary>
+    public string? HostedPageBaseUrl { get; set; }
+
+    public string Username { get; set; } = "";
+
+    [Secret]
+    public string Password { get; set; } = "";
+
+    /// <summary>Secret passphrase of the notification signature.</summary>
+    [Secret]
+    public string Passphrase { get; set; } = "";
+
+    /// <summary>SHA1, SHA256 or SHA512: the back office's "security settings".</summary>
+    public string SignatureAlgorithm { get; set; } = "SHA256";
+
+    public int TimeoutSeconds { get; set; } = 35;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
+}
+
+public sealed class DirectDebitOptions
+{
+    public const string SectionName = "DirectDebit";
+
+    /// <summary>Bank days between sending a recurring debit and its collection date (SEPA: 5).</summary>
+    public int LeadTimeBankDays { get; set; } = 5;
+
+    /// <summary>Bank days for a first debit on a new mandate (SEPA: about 10).</summary>
+    public int FirstDebitLeadTimeBankDays { get; set; } = 10;
+
+    /// <summary>How long a shop's negative balance may wait for netting before it is collected by direct debit.</summary>
+    public TimeSpan DebtAgeThreshold { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Smallest debt worth a debit, in minor units.</summary>
+    public long MinimumDebtMinor { get; set; } = 100;
+
+    /// <summary>Where the gateway should post notifications (our /notifications/hipay-enterprise); back-office default when empty.</summary>
+    public string? NotifyUrl { get; set; }
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HiPayMirakl.Core.Features.Batches;
+using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Logs;
 using HiPayMirakl.Core.Features.Payouts;
@@ -33,6 +34,14 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
     public DbSet<LegLogEntry> LegLog => Set<LegLogEntry>();
 
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
+    public DbSet<Mandate> Mandates => Set<Mandate>();
+
+    public DbSet<DirectDebitPayment> DirectDebitPayments => Set<DirectDebitPayment>();
+
+    public DbSet<DirectDebitSchedule> DirectDebitSchedules => Set<DirectDebitSchedule>();
+
+    public DbSet<DirectDebitLegLink> DirectDebitLegLinks => Set<DirectDebitLegLink>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -189,11 +198,73 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.Property(m => m.Version).IsConcurrencyToken();
         });
 
+        ConfigureDirectDebit(modelBuilder);
+
         ApplySnakeCase(modelBuilder);
         if (Database.IsSqlite())
         {
             ApplySqliteTimestamps(modelBuilder);
         }
+    }
+
+    private static void ConfigureDirectDebit(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Mandate>(e =>
+        {
+            e.ToTable("sdd_mandates");
+            e.HasIndex(m => m.DebitAgreementId).IsUnique();
+            e.HasIndex(m => m.Reference).IsUnique();
+            e.HasIndex(m => m.MiraklShopId);
+            e.Property(m => m.DebitAgreementId).HasMaxLength(64);
+            e.Property(m => m.IbanMasked).HasMaxLength(40);
+            e.Property(m => m.IbanFingerprint).HasMaxLength(64);
+            e.Property(m => m.HolderName).HasMaxLength(200);
+            e.Property(m => m.Reference).HasMaxLength(35);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.HasOne<Vendor>().WithMany().HasForeignKey(m => m.VendorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DirectDebitPayment>(e =>
+        {
+            e.ToTable("sdd_payments");
+            // The order id is the gateway's idempotency handle: minted once, stored before the first call.
+            e.HasIndex(p => p.OrderId).IsUnique();
+            e.HasIndex(p => p.TransactionReference).IsUnique();
+            // One debit per schedule period, whatever the number of runs.
+            e.HasIndex(p => new { p.ScheduleId, p.PeriodKey }).IsUnique();
+            e.HasIndex(p => new { p.MandateId, p.Status });
+            e.Property(p => p.OrderId).HasMaxLength(32);
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.Property(p => p.Description).HasMaxLength(255);
+            e.Property(p => p.TransactionReference).HasMaxLength(32);
+            e.Property(p => p.PeriodKey).HasMaxLength(16);
+            e.Property(p => p.ReasonCode).HasMaxLength(16);
+            e.Property(p => p.ReasonMessage).HasMaxLength(500);
+            e.Property(p => p.ForwardUrl).HasMaxLength(500);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Ignore(p => p.IsSettledOrPending);
+            e.HasOne<Mandate>().WithMany().HasForeignKey(p => p.MandateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<DirectDebitSchedule>().WithMany().HasForeignKey(p => p.ScheduleId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DirectDebitSchedule>(e =>
+        {
+            e.ToTable("sdd_schedules");
+            e.HasIndex(s => new { s.Active, s.MandateId });
+            e.Property(s => s.Currency).HasMaxLength(3);
+            e.Property(s => s.Description).HasMaxLength(255);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasOne<Mandate>().WithMany().HasForeignKey(s => s.MandateId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DirectDebitLegLink>(e =>
+        {
+            e.ToTable("sdd_leg_links");
+            e.HasIndex(k => new { k.PaymentId, k.LegId }).IsUnique();
+            e.HasIndex(k => k.LegId);
+            e.HasOne<DirectDebitPayment>().WithMany().HasForeignKey(k => k.PaymentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Leg>().WithMany().HasForeignKey(k => k.LegId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 
     /// <summary>Column names in snake_case on both providers, so raw SQL reads the same on SQLite and PostgreSQL.</summary>

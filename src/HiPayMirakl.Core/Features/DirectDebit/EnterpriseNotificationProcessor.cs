@@ -1,0 +1,115 @@
+using HiPayMirakl.Core.Features.Inbox;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayEnterprise;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HiPayMirakl.Core.Features.DirectDebit;
+
+/// <summary>
+/// Applies stored Enterprise notifications to payments and mandates. Idempotent: a status is applied only if it
+/// advances the payment (see <see cref="SddStatus.Rank"/>). A notification whose payment is not known yet (it beat
+/// the API answer) stays pending and is applied once the payment row exists.
+/// </summary>
+public sealed class EnterpriseNotificationProcessor(
+    ConnectorDbContext db,
+    TimeProvider clock,
+    ILogger<EnterpriseNotificationProcessor> logger)
+{
+    /// <summary>Processes every pending or failed notification, lowest progress first; returns how many were settled.</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken ct)
+    {
+        var pending = await db.Inbox
+            .Where(m => m.Source == NotificationSource.HiPayEnterprise && (m.Outcome == InboxOutcome.Pending || m.Outcome == InboxOutcome.Failed))
+            .OrderBy(m => m.Id)
+            .ToListAsync(ct);
+        var parsed = pending
+            .Select(m => (Message: m, Notification: EnterpriseNotificationParser.TryParse(m.RawBody, out var n) ? n : null))
+            .OrderBy(x => x.Notification is null ? 0 : SddStatus.Rank(x.Notification.Status))
+            .ThenBy(x => x.Message.Id)
+            .ToList();
+        var settled = 0;
+        foreach (var (message, notification) in parsed)
+        {
+            try
+            {
+                if (await ProcessAsync(message, notification, ct))
+                {
+                    settled++;
+                }
+            }
+            catch (DbUpdateException ex)
+            {
+                // A concurrent writer moved the payment: leave the message for the next pass.
+                db.ChangeTracker.Clear();
+                DirectDebitLog.ProcessingFailed(logger, ex, message.Id);
+                return settled;
+            }
+        }
+
+        return settled;
+    }
+
+    private async Task<bool> ProcessAsync(InboxMessage message, EnterpriseNotification? notification, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        message.Attempts++;
+        if (notification is null)
+        {
+            Settle(message, InboxOutcome.Ignored, "unreadable body", now);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        var reference = notification.TransactionReference;
+        var orderId = notification.OrderId;
+        var payment = await db.DirectDebitPayments.FirstOrDefaultAsync(
+            p => p.TransactionReference == reference || (orderId != null && p.OrderId == orderId), ct);
+        if (payment is null)
+        {
+            DirectDebitLog.Buffered(logger, message.Id, reference, notification.Status);
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
+
+        var mandate = await db.Mandates.SingleAsync(m => m.Id == payment.MandateId, ct);
+        var wasCollected = payment.Status == DirectDebitPaymentStatus.Collected;
+        var applied = payment.ApplyGatewayStatus(notification.Status, reference, now);
+        if (notification.DebitAgreementId is { } agreementId)
+        {
+            // Hosted page: the agreement id is first known here, in the 142 notification.
+            mandate.DebitAgreementId ??= agreementId;
+            mandate.ApplyGatewayStatus(notification.DebitAgreementStatus);
+        }
+
+        if (applied)
+        {
+            DirectDebitLog.Applied(logger, payment.OrderId, notification.Status, payment.Status);
+            if (payment.Status == DirectDebitPaymentStatus.Collected)
+            {
+                mandate.LastCollectionAt = notification.Date ?? now;
+            }
+            else if (payment.Status == DirectDebitPaymentStatus.Returned && wasCollected)
+            {
+                DirectDebitLog.Returned(logger, payment.OrderId, notification.Status);
+                payment.ReasonMessage = "returned after collection";
+            }
+            else if (payment.Status == DirectDebitPaymentStatus.Failed && notification.Transaction.Reason is { } reason)
+            {
+                payment.ReasonCode = reason.Code;
+                payment.ReasonMessage = reason.Message;
+            }
+        }
+
+        Settle(message, applied ? InboxOutcome.Applied : InboxOutcome.Ignored, applied ? null : "no progress (duplicate or older status)", now);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static void Settle(InboxMessage message, InboxOutcome outcome, string? why, DateTimeOffset now)
+    {
+        message.Outcome = outcome;
+        message.OutcomeMessage = why;
+        message.ProcessedAt = now;
+    }
+}

@@ -1,0 +1,79 @@
+using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Inbox;
+using HiPayMirakl.Core.Features.WalletNotifications;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayEnterprise;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HiPayMirakl.Core.Features.DirectDebit;
+
+/// <summary>
+/// Receiving half of HiPay Enterprise notifications: verify the signature over the bytes received (constant
+/// time), store them raw in the inbox under (transaction reference, status), acknowledge. A forgery stores
+/// nothing; a redelivery finds the unique key and changes nothing.
+/// </summary>
+public sealed class EnterpriseNotificationReceiver(
+    ConnectorDbContext db,
+    EnterpriseGatewayOptions gateway,
+    TimeProvider clock,
+    ILogger<EnterpriseNotificationReceiver> logger)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public async Task<ReceiveResult> ReceiveAsync(byte[] rawBody, string? contentType, string? signature, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rawBody);
+        if (rawBody.Length > MaxBodyBytes)
+        {
+            return new ReceiveResult(ReceiveOutcome.Malformed, $"body larger than {MaxBodyBytes} bytes");
+        }
+
+        // The signature comes first: nothing of an unsigned body is parsed or kept.
+        if (!HiPayEnterpriseSignature.Verify(rawBody, signature, gateway.Passphrase, Algorithm(gateway.SignatureAlgorithm)))
+        {
+            DirectDebitLog.Forged(logger, null);
+            return new ReceiveResult(ReceiveOutcome.Forged, "signature mismatch");
+        }
+
+        if (!EnterpriseNotificationParser.TryParse(rawBody, out var notification) || notification is null)
+        {
+            return new ReceiveResult(ReceiveOutcome.Malformed, "not a notification");
+        }
+
+        var message = new InboxMessage
+        {
+            Source = NotificationSource.HiPayEnterprise,
+            DedupeKey = SddStatus.DedupeKey(notification.TransactionReference, notification.Status, notification.Amount, notification.OperationId),
+            RawBody = rawBody,
+            ContentType = contentType ?? "",
+            Kind = notification.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Reference = notification.TransactionReference,
+            ReceivedAt = clock.GetUtcNow(),
+        };
+        db.Inbox.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new ReceiveResult(ReceiveOutcome.Stored, null, message.Id);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var key = message.DedupeKey;
+            if (await db.Inbox.AsNoTracking().AnyAsync(m => m.Source == NotificationSource.HiPayEnterprise && m.DedupeKey == key, ct))
+            {
+                return new ReceiveResult(ReceiveOutcome.Duplicate);
+            }
+
+            throw;
+        }
+    }
+
+    public static HiPayEnterpriseSignatureAlgorithm Algorithm(string name) => name switch
+    {
+        "SHA1" => HiPayEnterpriseSignatureAlgorithm.Sha1,
+        "SHA512" => HiPayEnterpriseSignatureAlgorithm.Sha512,
+        _ => HiPayEnterpriseSignatureAlgorithm.Sha256,
+    };
+}

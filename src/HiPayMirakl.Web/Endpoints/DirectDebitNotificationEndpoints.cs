@@ -1,0 +1,50 @@
+using HiPayMirakl.Core.Features.DirectDebit;
+using HiPayMirakl.Core.Features.WalletNotifications;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace HiPayMirakl.Web.Endpoints;
+
+/// <summary>
+/// <c>POST /notifications/hipay-enterprise</c>: form (bracket keys) or <c>&lt;notification&gt;</c> XML, signed in
+/// <c>X-ALLOPASS-SIGNATURE</c> over the raw body. Stored then 204; a redelivery is 204 too; a forgery is 403 and
+/// stores nothing. Effects are applied right after storing, idempotently; a failure there leaves the message pending.
+/// </summary>
+public static class DirectDebitNotificationEndpoints
+{
+    public const string SignatureHeader = "X-ALLOPASS-SIGNATURE";
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/notifications/hipay-enterprise", async (
+            HttpContext http,
+            EnterpriseNotificationReceiver receiver,
+            EnterpriseNotificationProcessor processor,
+            CancellationToken ct) =>
+        {
+            var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (sizeFeature is { IsReadOnly: false })
+            {
+                sizeFeature.MaxRequestBodySize = EnterpriseNotificationReceiver.MaxBodyBytes;
+            }
+
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, ct);
+            var result = await receiver.ReceiveAsync(buffer.ToArray(), http.Request.ContentType, http.Request.Headers[SignatureHeader].ToString(), ct);
+            switch (result.Outcome)
+            {
+                case ReceiveOutcome.Stored:
+                    // Stored durably already: the acknowledgement does not depend on applying it.
+                    await processor.ProcessPendingAsync(ct);
+                    return Results.NoContent();
+                case ReceiveOutcome.Duplicate:
+                    return Results.NoContent();
+                case ReceiveOutcome.Forged:
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Signature mismatch",
+                        detail: "X-ALLOPASS-SIGNATURE does not match the body.");
+                default:
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable notification", detail: result.Detail);
+            }
+        });
+}
