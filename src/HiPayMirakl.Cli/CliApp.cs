@@ -55,6 +55,8 @@ public static class CliApp
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction(output);
         root.Add(MigrateCommand.Create(output, error));
         root.Add(ConfigCommand.Create(output, error));
+        root.Add(ServeCommand.Create(output, error));
+        root.Add(SimulatorsCommand.Create(output, error));
         return root;
     }
 
