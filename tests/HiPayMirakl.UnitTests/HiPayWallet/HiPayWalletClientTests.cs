@@ -61,6 +61,41 @@ public sealed class HiPayWalletClientTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateAccount_Created_SendsCredentialsEntityAndTimezoneUnderItsOwnName()
+    {
+        _wallet.EnqueueJson(HttpStatusCode.Created, """
+            {"code":0,"message":"Account created","email":"vendor@shop.example","wslogin":"w","wspassword":"generated-pw","status":0,
+             "account_id":500123,"user_space_id":700123,"callback_url":null,"callback_salt":"abcdefgh12345678"}
+            """);
+
+        var created = await Client.CreateAccountAsync(new HiPayCreateAccountRequest("vendor@shop.example", "Jane", "Doe", "EUR")
+        {
+            Login = "mirakl_shop_2001",
+            Civility = 2,
+            Address = new HiPayAddress("1 rue du Commerce", "75015", "Paris", "FR", "+33100000000"),
+            ExternalType = 1,
+        });
+
+        Assert.Equal(500123, created.AccountId);
+        Assert.Equal(700123, created.UserSpaceId);
+        Assert.Equal("abcdefgh12345678", created.CallbackSalt);
+        Assert.DoesNotContain("abcdefgh12345678", created.ToString(), StringComparison.Ordinal);
+        var form = Assert.Single(_wallet.Received).Form;
+        Assert.Equal("CREDENTIALS", form["controle_type"]);
+        Assert.Equal("ws-login", form["credential[wslogin]"]);
+        Assert.Equal(Password, form["credential[wspassword]"]);
+        Assert.Equal("mkp_entity", form["entity_code"]);
+        Assert.Equal("fr_FR", form["locale"]);
+        Assert.Equal("Europe/Paris", form["timezone"]);
+        Assert.False(form.ContainsKey("alias"));
+        Assert.Equal("2", form["civility"]);
+        Assert.Equal("75015", form["address[zipcode]"]);
+        Assert.Equal("FR", form["address[country]"]);
+        Assert.Equal("1", form["external_type"]);
+        Assert.False(form.ContainsKey("address[fax_number]"));
+    }
+
+    [Fact]
     public async Task Transfer_Http200WithCode13_IsRejectedWithCodeAndMessage()
     {
         _wallet.EnqueueJson(HttpStatusCode.OK, """{"code":13,"message":"An error occurred, please try again"}""");
