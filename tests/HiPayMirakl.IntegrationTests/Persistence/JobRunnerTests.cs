@@ -1,5 +1,3 @@
-using HiPayMirakl.Core;
-using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
@@ -17,7 +15,7 @@ public sealed class JobRunnerTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RunAsync_SameJobTwiceAtOnce_SecondIsSkippedAndRecordsNothing(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var clock = new FakeTimeProvider(Start);
         var runner = new JobRunner(() => database.CreateContext(clock), clock, NullLogger<JobRunner>.Instance);
         var inside = new TaskCompletionSource();
@@ -46,7 +44,7 @@ public sealed class JobRunnerTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RunAsync_ExpiredLeaseOfADeadRunner_IsTakenOver(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var clock = new FakeTimeProvider(Start);
         await using (var db = database.CreateContext(clock))
         {
@@ -72,7 +70,7 @@ public sealed class JobRunnerTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RunAsync_JobThrows_BatchIsFailedWithTheErrorAndLeaseReleased(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var clock = new FakeTimeProvider(Start);
         var runner = new JobRunner(() => database.CreateContext(clock), clock, NullLogger<JobRunner>.Instance);
 
@@ -87,10 +85,4 @@ public sealed class JobRunnerTests
         Assert.Empty(await db.JobLeases.ToListAsync());
     }
 
-    private static async Task<TestDatabase> MigratedAsync(DatabaseProvider provider)
-    {
-        var database = await TestDatabase.CreateAsync(provider);
-        await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
-        return database;
-    }
 }

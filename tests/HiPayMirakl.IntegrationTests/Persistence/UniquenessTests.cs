@@ -1,5 +1,3 @@
-using HiPayMirakl.Core;
-using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Persistence;
@@ -18,7 +16,7 @@ public sealed class UniquenessTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Legs_SameInvoiceAndKind_SecondInsertFails(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using (var db = database.CreateContext())
         {
             db.Legs.Add(NewLeg("INV-1", LegKind.SellerPayout, "SALES_INV-1_7_500100"));
@@ -43,7 +41,7 @@ public sealed class UniquenessTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Legs_SameMerchantUniqueId_SecondInsertFails(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using (var db = database.CreateContext())
         {
             db.Legs.Add(NewLeg("INV-2", LegKind.SellerPayout, "SALES_X"));
@@ -61,7 +59,7 @@ public sealed class UniquenessTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Inbox_SameSourceAndDedupeKey_SecondInsertFails(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using (var db = database.CreateContext())
         {
             db.Inbox.Add(NewMessage(NotificationSource.HiPayWallet, "capture|ok|abc"));
@@ -81,7 +79,7 @@ public sealed class UniquenessTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Legs_ConcurrentUpdates_SecondWriterGetsConcurrencyException(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         long id;
         await using (var db = database.CreateContext())
         {
@@ -110,7 +108,7 @@ public sealed class UniquenessTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Timestamps_StoredInUtc_CompareAndOrderInQueries(DatabaseProvider provider)
     {
-        await using var database = await MigratedAsync(provider);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var clock = new FakeTimeProvider(Start);
         await using (var db = database.CreateContext(clock))
         {
@@ -132,12 +130,6 @@ public sealed class UniquenessTests
         Assert.Equal(TimeSpan.Zero, due[0].NextAttemptAt!.Value.Offset);
     }
 
-    private static async Task<TestDatabase> MigratedAsync(DatabaseProvider provider)
-    {
-        var database = await TestDatabase.CreateAsync(provider);
-        await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
-        return database;
-    }
 
     private static Leg NewLeg(string invoice, LegKind kind, string merchantUniqueId) => new()
     {

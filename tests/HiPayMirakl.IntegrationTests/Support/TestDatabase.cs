@@ -1,3 +1,5 @@
+using HiPayMirakl.Core;
+using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -54,6 +56,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(provider, builder.ConnectionString, name, admin);
+    }
+
+    /// <summary>A fresh database with every migration applied.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
+    {
+        var database = await CreateAsync(provider);
+        await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
+        return database;
     }
 
     public ConnectorDbContext CreateContext(TimeProvider? clock = null) =>
