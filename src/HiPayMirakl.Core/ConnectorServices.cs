@@ -1,6 +1,8 @@
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
+using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.VendorOnboarding;
 using HiPayMirakl.Core.Features.WalletNotifications;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayWallet;
@@ -66,6 +68,8 @@ public static class ConnectorServices
         services.AddScoped<WalletNotificationReceiver>();
         services.AddTransient<WalletNotificationProcessor>();
         services.AddDirectDebit(settings);
+        services.AddVendorOnboarding();
+        services.AddPayouts();
         return services;
     }
 

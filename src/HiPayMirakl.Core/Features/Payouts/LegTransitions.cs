@@ -29,7 +29,7 @@ public static class LegTransitions
         [LegStatus.TransferVendorDisabled] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
         ],
         [LegStatus.TransferHeld] = [LegStatus.Created, LegStatus.TransferUnknown],
         [LegStatus.TransferRequested] = [LegStatus.TransferSuccess, LegStatus.TransferFailed],

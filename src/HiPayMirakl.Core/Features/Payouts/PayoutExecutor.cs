@@ -1,0 +1,404 @@
+using System.Globalization;
+using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Vendors;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayWallet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HiPayMirakl.Core.Features.Payouts;
+
+/// <summary>Counts of one transfer or withdrawal pass.</summary>
+public sealed record PayoutStepSummary(int Resolved, int Attempted, int Requested, int Failed, int Unknown, int Held, int Skipped);
+
+/// <summary>
+/// Moves money for legs, exactly once. The discipline: a leg is marked …Unknown and committed before the POST; an
+/// …Unknown leg is only ever resolved by looking its merchant_unique_id up at HiPay, never by sending again. Each leg
+/// has its own context and transaction; at most <see cref="CycleOptions.Concurrency"/> legs are in flight.
+/// </summary>
+public sealed partial class PayoutExecutor(
+    Func<ConnectorDbContext> createContext,
+    HiPayWalletClient wallet,
+    ConnectorSettings settings,
+    TimeProvider clock,
+    IPayoutCallObserver observer,
+    ILogger<PayoutExecutor> logger)
+{
+    private static readonly LegStatus[] TransferReady =
+        [LegStatus.Created, LegStatus.TransferFailed, LegStatus.TransferNegative, LegStatus.TransferVendorDisabled];
+
+    private static readonly LegStatus[] WithdrawReady =
+        [LegStatus.TransferSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled];
+
+    private enum Result
+    {
+        Requested,
+        Failed,
+        Unknown,
+        Held,
+        Skipped,
+    }
+
+    public async Task<PayoutStepSummary> TransferAsync(CancellationToken ct)
+    {
+        var resolved = await ResolveUnknownAsync(LegStatus.TransferUnknown, ct);
+        var ids = await DueAsync(TransferReady, ct);
+        var results = await RunAsync(ids, TransferOneAsync, ct);
+        return Summarise(resolved, results);
+    }
+
+    public async Task<PayoutStepSummary> WithdrawAsync(CancellationToken ct)
+    {
+        var resolved = await ResolveUnknownAsync(LegStatus.WithdrawUnknown, ct);
+        var ids = await DueAsync(WithdrawReady, ct);
+        var results = await RunAsync(ids, WithdrawOneAsync, ct);
+        return Summarise(resolved, results);
+    }
+
+    /// <summary>Looks every leg of an unknown outcome up at HiPay by its prefixed merchant_unique_id.</summary>
+    public async Task<int> ResolveUnknownAsync(LegStatus unknown, CancellationToken ct)
+    {
+        List<long> ids;
+        await using (var db = createContext())
+        {
+            ids = await db.Legs.AsNoTracking().Where(l => l.Status == unknown).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
+        }
+
+        var resolved = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                if (await ResolveOneAsync(id, unknown, ct))
+                {
+                    resolved++;
+                }
+            }
+            catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException or DbUpdateException)
+            {
+                // Still unknown: the next pass looks again. Nothing is sent meanwhile.
+                StepFailed(logger, id, "lookup", ex);
+            }
+        }
+
+        return resolved;
+    }
+
+    private async Task<bool> ResolveOneAsync(long id, LegStatus unknown, CancellationToken ct)
+    {
+        await using var db = createContext();
+        var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
+        if (leg.Status != unknown)
+        {
+            return false;
+        }
+
+        var isTransfer = unknown == LegStatus.TransferUnknown;
+        var now = clock.GetUtcNow();
+        HiPayAccountRef? account = isTransfer ? null : HiPayAccountRef.ById(leg.BeneficiaryAccountId!.Value);
+        var found = await wallet.GetTransactionAsync(isTransfer ? leg.TransferMerchantUniqueId : leg.WithdrawalMerchantUniqueId, account, ct);
+        if (found is null)
+        {
+            // HiPay never saw it: sending again (same merchant_unique_id) is safe.
+            LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferFailed : LegStatus.WithdrawFailed, now, "Not found at HiPay after an unknown outcome");
+            leg.NextAttemptAt = now;
+        }
+        else if (isTransfer)
+        {
+            leg.TransferId = found.TransactionId;
+            leg.TransferRequestedAt ??= now;
+            var status = found.TransactionStatus.ToUpperInvariant();
+            if (status == "CAPTURED")
+            {
+                LegJournal.Move(db, leg, LegStatus.TransferSuccess, now, "Found CAPTURED at HiPay");
+                leg.NextAttemptAt = null;
+            }
+            else
+            {
+                LegJournal.Move(db, leg, LegStatus.TransferRequested, now, "Found at HiPay: " + status);
+            }
+        }
+        else
+        {
+            leg.WithdrawId = found.TransactionId;
+            var status = found.TransactionStatus.ToUpperInvariant();
+            LegJournal.Move(db, leg, status == "CAPTURED" ? LegStatus.WithdrawSuccess : LegStatus.WithdrawRequested, now, "Found at HiPay: " + status);
+            if (status == "CAPTURED")
+            {
+                leg.SettledAt = now;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task<List<long>> DueAsync(LegStatus[] statuses, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = createContext();
+        return await db.Legs.AsNoTracking()
+            .Where(l => statuses.Contains(l.Status) && (l.NextAttemptAt == null || l.NextAttemptAt <= now)
+                && (l.Kind == LegKind.SellerPayout || l.Kind == LegKind.OperatorCommission))
+            .OrderBy(l => l.Id)
+            .Select(l => l.Id)
+            .ToListAsync(ct);
+    }
+
+    private async Task<List<Result>> RunAsync(List<long> ids, Func<long, CancellationToken, Task<Result>> step, CancellationToken ct)
+    {
+        var results = new List<Result>();
+        var gate = new object();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Cycle.Concurrency), CancellationToken = ct };
+        await Parallel.ForEachAsync(ids, options, async (id, token) =>
+        {
+            Result result;
+            try
+            {
+                result = await step(id, token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                // One leg's surprise must not stop the others; the leg keeps the status it committed last.
+                StepFailed(logger, id, "money step", ex);
+                result = Result.Unknown;
+            }
+
+            lock (gate)
+            {
+                results.Add(result);
+            }
+        });
+        return results;
+    }
+
+    private async Task<Result> TransferOneAsync(long id, CancellationToken ct)
+    {
+        await using var db = createContext();
+        var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
+        if (!TransferReady.Contains(leg.Status))
+        {
+            return Result.Skipped;
+        }
+
+        var now = clock.GetUtcNow();
+        var vendor = leg.VendorId is { } vendorId ? await db.Vendors.AsNoTracking().SingleOrDefaultAsync(v => v.Id == vendorId, ct) : null;
+        if (leg.BeneficiaryAccountId is not { } beneficiary || beneficiary <= 0 || vendor is null)
+        {
+            return await FailAsync(db, leg, LegStatus.TransferFailed, LegStatus.TransferHeld, "Wallet not found", now, ct);
+        }
+
+        if (!vendor.Enabled)
+        {
+            if (leg.Status != LegStatus.TransferVendorDisabled)
+            {
+                LegJournal.Move(db, leg, LegStatus.TransferVendorDisabled, now, $"Vendor of shop {vendor.MiraklShopId} is disabled");
+                await db.SaveChangesAsync(ct);
+            }
+
+            return Result.Skipped;
+        }
+
+        if (leg.AmountMinor <= 0)
+        {
+            LegJournal.Move(db, leg, LegStatus.InvalidAmount, now, "Amount is not positive");
+            await db.SaveChangesAsync(ct);
+            return Result.Skipped;
+        }
+
+        var balance = await wallet.GetBalanceAsync(null, ct);
+        var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, leg.Currency, StringComparison.OrdinalIgnoreCase))?.BalanceMinor ?? 0;
+        if (available < leg.AmountMinor)
+        {
+            return await FailAsync(db, leg, LegStatus.TransferNegative, LegStatus.TransferHeld,
+                $"Technical balance {WalletAmount.Format(available, leg.Currency)} below {WalletAmount.Format(leg.AmountMinor, leg.Currency)}", now, ct, available);
+        }
+
+        // The in-flight marker: committed before the POST, so a crash leaves a leg that is looked up, not resent.
+        leg.AttemptCount++;
+        leg.TransferRequestedAt = now;
+        LegJournal.Move(db, leg, LegStatus.TransferUnknown, now, "Transfer being sent", available);
+        await db.SaveChangesAsync(ct);
+
+        var labels = Labels(leg, vendor, now);
+        var outcome = await wallet.TransferAsync(new HiPayTransferRequest(
+            beneficiary, "", leg.AmountMinor, leg.Currency, leg.TransferMerchantUniqueId,
+            PayoutLabels.Public(settings.Labels, labels), PayoutLabels.Private(settings.Labels, labels)), ct);
+        await observer.AfterMoneyCallAsync(leg, "transfer", ct);
+
+        now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case TransferOutcome.Accepted accepted:
+                leg.TransferId = accepted.TransactionId;
+                leg.NextAttemptAt = null;
+                LegJournal.Move(db, leg, LegStatus.TransferRequested, now, "Transfer accepted: " + accepted.Status);
+                await db.SaveChangesAsync(ct);
+                return Result.Requested;
+            case TransferOutcome.Rejected rejected:
+                return await FailAsync(db, leg, LegStatus.TransferFailed, LegStatus.TransferHeld,
+                    string.Create(CultureInfo.InvariantCulture, $"Transfer rejected: code {rejected.Code} {rejected.Message}"), now, ct, counted: true);
+            case TransferOutcome.Unknown unknown:
+                leg.LastError = "Transfer outcome unknown: " + unknown.Reason;
+                await db.SaveChangesAsync(ct);
+                return Result.Unknown;
+            default:
+                throw new InvalidOperationException("Unexpected transfer outcome " + outcome.GetType().Name);
+        }
+    }
+
+    private async Task<Result> WithdrawOneAsync(long id, CancellationToken ct)
+    {
+        await using var db = createContext();
+        var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
+        if (!WithdrawReady.Contains(leg.Status))
+        {
+            return Result.Skipped;
+        }
+
+        var now = clock.GetUtcNow();
+        var isOperator = leg.Kind == LegKind.OperatorCommission;
+        var vendor = leg.VendorId is { } vendorId ? await db.Vendors.AsNoTracking().SingleOrDefaultAsync(v => v.Id == vendorId, ct) : null;
+        if (leg.BeneficiaryAccountId is not { } beneficiary || beneficiary <= 0 || vendor is null)
+        {
+            return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Wallet not found", now, ct);
+        }
+
+        if (leg.Status == LegStatus.TransferSuccess)
+        {
+            // A fresh withdrawal starts its own attempt count.
+            leg.AttemptCount = 0;
+        }
+
+        if (!vendor.Enabled)
+        {
+            if (leg.Status != LegStatus.WithdrawVendorDisabled)
+            {
+                LegJournal.Move(db, leg, LegStatus.WithdrawVendorDisabled, now, $"Vendor of shop {vendor.MiraklShopId} is disabled");
+                await db.SaveChangesAsync(ct);
+            }
+
+            return Result.Skipped;
+        }
+
+        if (!isOperator)
+        {
+            if (!vendor.Identified)
+            {
+                return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Wallet not identified", now, ct);
+            }
+
+            if (vendor.PaymentBlocked)
+            {
+                return await FailAsync(db, leg, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawHeld, "Payment blocked", now, ct);
+            }
+
+            if (vendor.BankInfoStatus != BankInfoStatus.Validated)
+            {
+                return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Bank account not validated", now, ct);
+            }
+        }
+
+        var account = HiPayAccountRef.ById(beneficiary);
+        var balance = await wallet.GetBalanceAsync(account, ct);
+        var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, leg.Currency, StringComparison.OrdinalIgnoreCase))?.AvailableForWithdrawalMinor ?? 0;
+        var amount = leg.AmountMinor;
+        if (available < amount)
+        {
+            if (!isOperator || available <= 0)
+            {
+                return await FailAsync(db, leg, LegStatus.WithdrawNegative, LegStatus.WithdrawHeld,
+                    $"Available {WalletAmount.Format(available, leg.Currency)} below {WalletAmount.Format(amount, leg.Currency)}", now, ct, available);
+            }
+
+            // The operator's wallet pays out what it has (the predecessor's rule).
+            amount = available;
+        }
+
+        leg.AttemptCount++;
+        leg.WithdrawnAmountMinor = amount;
+        LegJournal.Move(db, leg, LegStatus.WithdrawUnknown, now, "Withdrawal being sent", available);
+        await db.SaveChangesAsync(ct);
+
+        var label = PayoutLabels.Withdraw(settings.Labels, Labels(leg, vendor, now));
+        var outcome = await wallet.WithdrawAsync(new HiPayWithdrawalRequest(account, amount, leg.Currency, leg.WithdrawalMerchantUniqueId, label), ct);
+        await observer.AfterMoneyCallAsync(leg, "withdrawal", ct);
+
+        now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case WithdrawalOutcome.Accepted accepted:
+                leg.WithdrawId = accepted.TransactionId;
+                leg.NextAttemptAt = null;
+                LegJournal.Move(db, leg, LegStatus.WithdrawRequested, now, "Withdrawal accepted: " + accepted.Status);
+                await db.SaveChangesAsync(ct);
+                return Result.Requested;
+            case WithdrawalOutcome.Rejected rejected:
+                return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld,
+                    string.Create(CultureInfo.InvariantCulture, $"Withdrawal rejected: code {rejected.Code} {rejected.Message}"), now, ct, counted: true);
+            case WithdrawalOutcome.Unknown unknown:
+                leg.LastError = "Withdrawal outcome unknown: " + unknown.Reason;
+                await db.SaveChangesAsync(ct);
+                return Result.Unknown;
+            default:
+                throw new InvalidOperationException("Unexpected withdrawal outcome " + outcome.GetType().Name);
+        }
+    }
+
+    /// <summary>Records a retryable failure with backoff, or holds the leg once the attempts are spent (an alert).</summary>
+    private async Task<Result> FailAsync(ConnectorDbContext db, Leg leg, LegStatus failed, LegStatus held, string reason,
+        DateTimeOffset now, CancellationToken ct, long? balance = null, bool counted = false)
+    {
+        if (!counted)
+        {
+            leg.AttemptCount++;
+        }
+
+        if (leg.AttemptCount >= settings.Cycle.MaxAttempts)
+        {
+            LegJournal.Move(db, leg, held, now, reason, balance);
+            leg.NextAttemptAt = null;
+            await db.SaveChangesAsync(ct);
+            LegHeld(logger, leg.Id, leg.InvoiceId, leg.AttemptCount, reason);
+            return Result.Held;
+        }
+
+        LegJournal.Move(db, leg, failed, now, reason, balance);
+        leg.NextAttemptAt = now + RetryBackoff.Delay(leg.AttemptCount, settings.Cycle.RetryBaseDelay, settings.Cycle.RetryMaxDelay, Random.Shared.NextDouble());
+        await db.SaveChangesAsync(ct);
+        LegFailed(logger, leg.Id, leg.InvoiceId, failed, reason);
+        return Result.Failed;
+    }
+
+    private LabelValues Labels(Leg leg, Vendor vendor, DateTimeOffset now) => new(
+        leg.Kind == LegKind.OperatorCommission ? null : vendor.MiraklShopId.ToString(CultureInfo.InvariantCulture),
+        leg.AmountMinor,
+        leg.Currency,
+        leg.BeneficiaryAccountId ?? 0,
+        leg.CycleDate,
+        // No voucher column on legs: the invoice id is what identifies the payment on both sides.
+        leg.InvoiceId,
+        now,
+        ZoneOrUtc(settings.Cycle.TimeZone));
+
+    private static TimeZoneInfo ZoneOrUtc(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private static PayoutStepSummary Summarise(int resolved, List<Result> results) => new(
+        resolved,
+        results.Count(r => r != Result.Skipped),
+        results.Count(r => r == Result.Requested),
+        results.Count(r => r == Result.Failed),
+        results.Count(r => r == Result.Unknown),
+        results.Count(r => r == Result.Held),
+        results.Count(r => r == Result.Skipped));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leg {LegId} ({InvoiceId}) {Status}: {Reason}")]
+    private static partial void LegFailed(ILogger logger, long legId, string? invoiceId, LegStatus status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Leg {LegId} ({InvoiceId}) HELD after {Attempts} attempts: {Reason}. An operator must decide.")]
+    private static partial void LegHeld(ILogger logger, long legId, string? invoiceId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Leg {LegId}: {Step} failed; the leg keeps its last committed status")]
+    private static partial void StepFailed(ILogger logger, long legId, string step, Exception exception);
+}

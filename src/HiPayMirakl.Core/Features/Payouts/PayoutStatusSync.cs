@@ -1,0 +1,118 @@
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayWallet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HiPayMirakl.Core.Features.Payouts;
+
+/// <summary>Counts of one status-sync pass.</summary>
+public sealed record StatusSyncSummary(int Checked, int Succeeded, int Failed, int Unchanged);
+
+/// <summary>
+/// Polls <c>GET /api/transaction/{id}</c> for legs still Requested, for when a notification is late or lost.
+/// STANDBY is a pending state, not a failure (the predecessor failed withdrawals on it).
+/// </summary>
+public sealed partial class PayoutStatusSync(
+    Func<ConnectorDbContext> createContext,
+    HiPayWalletClient wallet,
+    TimeProvider clock,
+    ILogger<PayoutStatusSync> logger)
+{
+    private static readonly HashSet<string> FailedStatuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ABORTED", "REJECTED_END", "UNAUTHED", "CANCELLED_END",
+    };
+
+    public async Task<StatusSyncSummary> SyncAsync(CancellationToken ct)
+    {
+        List<long> ids;
+        await using (var db = createContext())
+        {
+            ids = await db.Legs.AsNoTracking()
+                .Where(l => l.Status == LegStatus.TransferRequested || l.Status == LegStatus.WithdrawRequested)
+                .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
+        }
+
+        int succeeded = 0, failed = 0, unchanged = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                switch (await SyncOneAsync(id, ct))
+                {
+                    case true:
+                        succeeded++;
+                        break;
+                    case false:
+                        failed++;
+                        break;
+                    default:
+                        unchanged++;
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException or DbUpdateException)
+            {
+                unchanged++;
+                SyncFailed(logger, id, ex);
+            }
+        }
+
+        return new StatusSyncSummary(ids.Count, succeeded, failed, unchanged);
+    }
+
+    /// <summary>True: settled; false: failed; null: unchanged.</summary>
+    private async Task<bool?> SyncOneAsync(long id, CancellationToken ct)
+    {
+        await using var db = createContext();
+        var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
+        var isTransfer = leg.Status == LegStatus.TransferRequested;
+        if (!isTransfer && leg.Status != LegStatus.WithdrawRequested)
+        {
+            return null;
+        }
+
+        var transactionId = isTransfer ? leg.TransferId : leg.WithdrawId;
+        if (string.IsNullOrEmpty(transactionId))
+        {
+            return null;
+        }
+
+        HiPayAccountRef? account = isTransfer ? null : HiPayAccountRef.ById(leg.BeneficiaryAccountId!.Value);
+        var found = await wallet.GetTransactionAsync(transactionId, account, ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var status = found.TransactionStatus;
+        bool? result;
+        if (string.Equals(status, "CAPTURED", StringComparison.OrdinalIgnoreCase))
+        {
+            LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferSuccess : LegStatus.WithdrawSuccess, now, "Status sync: CAPTURED");
+            if (!isTransfer)
+            {
+                leg.SettledAt = now;
+            }
+
+            result = true;
+        }
+        else if (FailedStatuses.Contains(status))
+        {
+            LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferFailed : LegStatus.WithdrawFailed, now, "Status sync: " + status);
+            leg.NextAttemptAt = now;
+            result = false;
+        }
+        else
+        {
+            return null;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status sync of leg {LegId} failed; retried on the next pass")]
+    private static partial void SyncFailed(ILogger logger, long legId, Exception exception);
+}
