@@ -55,8 +55,15 @@ public static class CliApp
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction(output);
         root.Add(MigrateCommand.Create(output, error));
         root.Add(ConfigCommand.Create(output, error));
+        root.Add(VendorCommands.CreateProcess(output, error));
+        root.Add(VendorCommands.CreateMiraklCheck(output, error));
         root.Add(ServeCommand.Create(output, error));
         root.Add(SimulatorsCommand.Create(output, error));
+        root.Add(CashoutCommands.CreateGenerate(output, error));
+        root.Add(CashoutCommands.CreateTransfer(output, error));
+        root.Add(CashoutCommands.CreateStatusSync(output, error));
+        root.Add(CashoutCommands.CreateWithdraw(output, error));
+        root.Add(CashoutCommands.CreateRun(output, error));
         return root;
     }
 

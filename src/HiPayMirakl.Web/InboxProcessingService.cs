@@ -22,6 +22,8 @@ public sealed partial class InboxProcessingService(IServiceScopeFactory scopes, 
                 {
                     // Drain what is waiting before sleeping again.
                 }
+
+                await scope.ServiceProvider.GetRequiredService<Core.Features.Payouts.PayoutNotificationProcessor>().ProcessPendingAsync(200, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

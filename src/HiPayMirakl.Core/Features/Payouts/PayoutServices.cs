@@ -12,6 +12,7 @@ public static class PayoutServices
         services.AddTransient<PayoutExecutor>();
         services.AddTransient<PayoutStatusSync>();
         services.AddTransient<PayoutNotificationProcessor>();
+        services.AddTransient<CashoutCycle>();
         return services;
     }
 }
