@@ -55,10 +55,15 @@ public static class KycDocumentTypes
     public static string SafeFileName(string? fileName, long documentId)
     {
         var name = Path.GetFileName(fileName ?? "");
-        var kept = new string(name.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray()).TrimStart('.');
-        var stem = Path.GetFileNameWithoutExtension(kept);
-        return stem.Length == 0
-            ? "document-" + documentId.ToString(System.Globalization.CultureInfo.InvariantCulture) + Path.GetExtension(kept)
-            : kept;
+        var extension = Keep(Path.GetExtension(name));
+        var stem = Keep(Path.GetFileNameWithoutExtension(name)).Trim('.');
+        if (stem.Length == 0)
+        {
+            stem = "document-" + documentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return stem + extension;
+
+        static string Keep(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
     }
 }
