@@ -106,6 +106,311 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.ToTable("job_leases", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitLegLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leg_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_leg_links");
+
+                    b.HasIndex("LegId")
+                        .HasDatabaseName("ix_sdd_leg_links_leg_id");
+
+                    b.HasIndex("PaymentId", "LegId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_leg_links_payment_id_leg_id");
+
+                    b.ToTable("sdd_leg_links", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTimeOffset?>("CollectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ForwardUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("forward_url");
+
+                    b.Property<int?>("GatewayStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("gateway_status");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MandateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mandate_id");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PeriodKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period_key");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("ReasonMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason_message");
+
+                    b.Property<long?>("ScheduleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("schedule_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransactionReference")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transaction_reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_payments");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_payments_order_id");
+
+                    b.HasIndex("TransactionReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_payments_transaction_reference");
+
+                    b.HasIndex("MandateId", "Status")
+                        .HasDatabaseName("ix_sdd_payments_mandate_id_status");
+
+                    b.HasIndex("ScheduleId", "PeriodKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_payments_schedule_id_period_key");
+
+                    b.ToTable("sdd_payments", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("MandateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mandate_id");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_schedules");
+
+                    b.HasIndex("MandateId")
+                        .HasDatabaseName("ix_sdd_schedules_mandate_id");
+
+                    b.HasIndex("Active", "MandateId")
+                        .HasDatabaseName("ix_sdd_schedules_active_mandate_id");
+
+                    b.ToTable("sdd_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.Mandate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DebitAgreementId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("debit_agreement_id");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder_name");
+
+                    b.Property<string>("IbanFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("iban_fingerprint");
+
+                    b.Property<string>("IbanMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("iban_masked");
+
+                    b.Property<DateTimeOffset?>("LastCollectionAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_collection_at");
+
+                    b.Property<long?>("MiraklShopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mirakl_shop_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("VendorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vendor_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_mandates");
+
+                    b.HasIndex("DebitAgreementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_mandates_debit_agreement_id");
+
+                    b.HasIndex("MiraklShopId")
+                        .HasDatabaseName("ix_sdd_mandates_mirakl_shop_id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_mandates_reference");
+
+                    b.HasIndex("VendorId")
+                        .HasDatabaseName("ix_sdd_mandates_vendor_id");
+
+                    b.ToTable("sdd_mandates", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Inbox.InboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -660,6 +965,58 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_vendor_documents_vendor_id_mirakl_document_id");
 
                     b.ToTable("vendor_documents", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitLegLink", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_leg_links_legs_leg_id");
+
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_leg_links_sdd_payments_payment_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.Mandate", null)
+                        .WithMany()
+                        .HasForeignKey("MandateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_payments_sdd_mandates_mandate_id");
+
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sdd_payments_sdd_schedules_schedule_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.Mandate", null)
+                        .WithMany()
+                        .HasForeignKey("MandateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_schedules_sdd_mandates_mandate_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.Mandate", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Vendors.Vendor", null)
+                        .WithMany()
+                        .HasForeignKey("VendorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sdd_mandates_vendors_vendor_id");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.Logs.LegLogEntry", b =>

@@ -92,6 +92,20 @@ public static class DirectDebitEndpoints
                 })
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mandate"));
 
+        api.MapPost("/mandates/{id:long}/terminate", async (long id, ConnectorDbContext db, CancellationToken ct) =>
+        {
+            // The debtor revoked the mandate with us: no debit may be sent on it any more.
+            var mandate = await db.Mandates.SingleOrDefaultAsync(m => m.Id == id, ct);
+            if (mandate is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mandate");
+            }
+
+            mandate.Status = MandateStatus.Terminated;
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(View(mandate));
+        });
+
         api.MapPost("/mandates/{id:long}/charges", async (long id, ChargeRequest r, DirectDebitService sdd, CancellationToken ct) =>
         {
             var currency = r.Currency ?? "EUR";

@@ -5,6 +5,7 @@ using HiPayMirakl.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Simulator.Common;
+using Simulator.HiPayEnterprise;
 using Simulator.HiPayWallet;
 using Simulator.Mirakl;
 
@@ -42,6 +43,12 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
     public SimulatorHost Wallet { get; }
 
+    /// <summary>The HiPay Enterprise simulator, when the harness was started with one.</summary>
+    public SimulatorHost? Enterprise { get; private init; }
+
+    /// <summary>For the HiPay Enterprise simulator's /_sim control API (no auth); null without that simulator.</summary>
+    public HttpClient? EnterpriseControl { get; private set; }
+
     public WebApplication Web { get; }
 
     public ConnectorSettings Settings { get; }
@@ -64,7 +71,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
         Action<MiraklSimulatorOptions>? mirakl = null,
         Action<HiPayWalletSimulatorOptions>? wallet = null,
         Action<IServiceCollection>? services = null,
-        bool processInbox = true)
+        bool processInbox = true,
+        Action<HiPayEnterpriseSimulatorOptions>? enterprise = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
@@ -75,6 +83,16 @@ public sealed class ConnectorHarness : IAsyncDisposable
         wallet?.Invoke(walletOptions);
         var miraklHost = await MiraklSimulator.StartAsync(miraklOptions);
         var walletHost = await HiPayWalletSimulator.StartAsync(walletOptions);
+
+        // The Enterprise gateway is optional: only direct-debit tests start it.
+        HiPayEnterpriseSimulatorOptions? enterpriseOptions = null;
+        SimulatorHost? enterpriseHost = null;
+        if (enterprise is not null)
+        {
+            enterpriseOptions = new HiPayEnterpriseSimulatorOptions();
+            enterprise(enterpriseOptions);
+            enterpriseHost = await HiPayEnterpriseSimulator.StartAsync(enterpriseOptions);
+        }
 
         var tempPath = Path.Combine(Path.GetTempPath(), "hm-harness-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(tempPath);
@@ -99,13 +117,29 @@ public sealed class ConnectorHarness : IAsyncDisposable
             Database = new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString },
             Runtime = new RuntimeOptions { TempPath = tempPath },
         };
+        if (enterpriseOptions is not null && enterpriseHost is not null)
+        {
+            var (login, password) = enterpriseOptions.Accounts.First();
+            settings.HiPayEnterprise.BaseUrl = enterpriseHost.BaseAddress.ToString();
+            settings.HiPayEnterprise.Username = login;
+            settings.HiPayEnterprise.Password = password;
+            settings.HiPayEnterprise.Passphrase = enterpriseOptions.SecretPassphrase;
+            settings.HiPayEnterprise.SignatureAlgorithm = enterpriseOptions.HashAlgorithm;
+        }
+
         settings.Cycle.Days.AddRange(ConnectorSettings.DefaultCycleDays);
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
         var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox);
         await web.StartAsync();
-        var harness = new ConnectorHarness(database, miraklHost, walletHost, web, settings, tempPath);
+        var harness = new ConnectorHarness(database, miraklHost, walletHost, web, settings, tempPath) { Enterprise = enterpriseHost };
         walletOptions.DefaultCallbackUrl = new Uri(harness.WebBaseAddress, "/notifications/hipay-wallet");
+        if (enterpriseOptions is not null && enterpriseHost is not null)
+        {
+            enterpriseOptions.DefaultNotifyUrl = new Uri(harness.WebBaseAddress, "/notifications/hipay-enterprise");
+            harness.EnterpriseControl = new HttpClient { BaseAddress = enterpriseHost.BaseAddress };
+        }
+
         return harness;
     }
 
@@ -118,8 +152,14 @@ public sealed class ConnectorHarness : IAsyncDisposable
         MiraklControl.Dispose();
         WalletControl.Dispose();
         WebClient.Dispose();
+        EnterpriseControl?.Dispose();
         await Web.StopAsync();
         await Web.DisposeAsync();
+        if (Enterprise is not null)
+        {
+            await Enterprise.DisposeAsync();
+        }
+
         await Wallet.DisposeAsync();
         await Mirakl.DisposeAsync();
         await Database.DisposeAsync();
