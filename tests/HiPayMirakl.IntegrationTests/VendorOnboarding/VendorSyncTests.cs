@@ -176,6 +176,59 @@ public sealed partial class VendorSyncTests
     }
 
     [Fact]
+    public async Task VendorSync_EmailAlreadyHasAWallet_LinksItInsteadOfCreatingOne()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+        await harness.MiraklControl.PostSimAsync("/_sim/mirakl/seed", new { shops = 6, cyclesOfInvoices = 0, seed = 9 });
+        var shop = (await ShopsAsync(harness)).First(OptedIn);
+        var shopId = shop.GetProperty("shop_id").GetInt64();
+        var email = shop.GetProperty("contact_informations").GetProperty("email").GetString()!;
+        await harness.WalletControl.PostSimAsync("/_sim/wallet/accounts", new { accountId = 900002L, email, login = "legacy_login", currency = "EUR", identified = 1 });
+
+        var (result, _) = await SyncAsync(harness);
+
+        Assert.Equal(JobRunOutcome.Succeeded, result.Outcome);
+        await using var db = harness.CreateDbContext();
+        var vendor = await db.Vendors.SingleAsync(v => v.MiraklShopId == shopId);
+        Assert.Equal(900002L, vendor.HiPayAccountId);
+        Assert.True(vendor.Identified);
+        var books = await harness.WalletControl.GetSimAsync("/_sim/wallet/books");
+        Assert.Single(books.GetProperty("accounts").EnumerateArray(), a => string.Equals(a.GetProperty("email").GetString(), email, StringComparison.OrdinalIgnoreCase));
+        var entry = await db.VendorLog.SingleAsync(l => l.MiraklShopId == shopId);
+        Assert.Equal(WalletStatus.Identified, entry.WalletStatus);
+        Assert.Contains("linked", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VendorSync_HiPayAnswersWithAnotherAccount_KeepsTheLinkAndFailsThatShop()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+        await harness.MiraklControl.PostSimAsync("/_sim/mirakl/seed", new { shops = 6, cyclesOfInvoices = 0, seed = 9 });
+        var shop = (await ShopsAsync(harness)).First(OptedIn);
+        var shopId = shop.GetProperty("shop_id").GetInt64();
+        var email = shop.GetProperty("contact_informations").GetProperty("email").GetString()!;
+        await harness.WalletControl.PostSimAsync("/_sim/wallet/accounts", new { accountId = 900003L, email, login = "other_login", currency = "EUR" });
+        await using (var db = harness.CreateDbContext())
+        {
+            // Linked earlier to a wallet HiPay no longer answers for; the e-mail fallback finds another one.
+            db.Vendors.Add(new Vendor { MiraklShopId = shopId, HiPayAccountId = 999999, Email = email, Login = "mirakl_x_" + shopId });
+            await db.SaveChangesAsync();
+        }
+
+        var (result, summary) = await SyncAsync(harness);
+
+        Assert.Equal(JobRunOutcome.SucceededWithErrors, result.Outcome);
+        Assert.Equal(1, summary.Failed);
+        await using (var db = harness.CreateDbContext())
+        {
+            Assert.Equal(999999L, (await db.Vendors.SingleAsync(v => v.MiraklShopId == shopId)).HiPayAccountId);
+            var entry = await db.VendorLog.SingleAsync(l => l.MiraklShopId == shopId);
+            Assert.Equal(VendorLogStatus.Critical, entry.Status);
+            Assert.Contains("refusing to relink", entry.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task VendorSync_MiraklLacksDocumentTypes_BatchFailsAndNothingIsCreated()
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
