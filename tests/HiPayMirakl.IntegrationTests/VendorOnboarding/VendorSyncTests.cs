@@ -96,6 +96,12 @@ public sealed partial class VendorSyncTests
             Assert.Equal(expectedDocuments, log.Sum(l => l.DocumentsSent));
             Assert.True(log.Count(l => l.WalletStatus == WalletStatus.Created) == optedIn.Count);
             Assert.DoesNotContain(log, l => l.Message != null && IbanShape().IsMatch(l.Message));
+            var badExtensions = documents.Where(d => FrontTypes.Contains(d.GetProperty("type").GetString()!) && !AllowedExtension(d)
+                && optedIn.Any(o => o.GetProperty("shop_id").GetInt64() == d.GetProperty("shop_id").GetInt64())).ToList();
+            Assert.NotEmpty(badExtensions);
+            Assert.All(badExtensions, d => Assert.Contains(
+                $"document {d.GetProperty("id").GetInt64()} ({d.GetProperty("type").GetString()}) not sent: only jpg",
+                log.Single(l => l.MiraklShopId == d.GetProperty("shop_id").GetInt64()).Message, StringComparison.Ordinal));
         }
 
         // Mirakl now says payments are blocked for every shop whose bank details went to HiPay.
