@@ -122,7 +122,13 @@ public sealed partial class VendorSyncTests
         {
             Assert.Equal(optedIn.Count, await db.Vendors.CountAsync());
             Assert.Equal(summary.DocumentsUploaded, await db.VendorDocuments.CountAsync());
-            Assert.Equal(optedIn.Count, await db.VendorLog.CountAsync(l => l.BatchId == second.BatchId));
+            var secondLog = await db.VendorLog.Where(l => l.BatchId == second.BatchId).ToListAsync();
+            Assert.Equal(optedIn.Count, secondLog.Count);
+            Assert.Equal(0, secondLog.Sum(l => l.DocumentsSent));
+
+            // A document sent twice would come back refused by HiPay (one of that type already waiting).
+            Assert.DoesNotContain(secondLog, l => l.Message != null && l.Message.Contains("refused by HiPay", StringComparison.Ordinal));
+            Assert.DoesNotContain(secondLog, l => l.Status == VendorLogStatus.Critical);
         }
 
         Assert.Empty(Directory.EnumerateFiles(harness.Settings.Runtime.TempPath, "*", SearchOption.AllDirectories));

@@ -350,7 +350,7 @@ public sealed class VendorSyncJob(
     private async Task<bool> UploadOneAsync(ShopRun run, Vendor vendor, MiraklShopDocument document, KycDocumentType type, MiraklShopDocument? rear, CancellationToken ct)
     {
         await using var front = await StagedFile.DownloadAsync(mirakl, runtimeOptions.TempPath, document, ct);
-        await using var back = rear is null ? null : await StagedFile.DownloadAsync(mirakl, runtimeOptions.TempPath, rear, ct);
+        await using var back = rear is null ? null : await DownloadRearAsync(run, rear, ct);
         var upload = new HiPayIdentificationUpload(type.HiPayType, front.ToHiPayFile())
         {
             Back = back?.ToHiPayFile(),
@@ -375,6 +375,20 @@ public sealed class VendorSyncJob(
             run.Note(VendorLogStatus.Warning, $"document {document.Id} ({document.Type}) refused by HiPay: {ex.HiPayMessage ?? ex.Message}");
             logger.LogWarning("Shop {ShopId}: HiPay refused document {DocumentId} ({Type}): {Error}", run.Shop.ShopId, document.Id, document.Type, ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>A rear side that cannot be downloaded does not hold the front back (predecessor rule).</summary>
+    private async Task<StagedFile?> DownloadRearAsync(ShopRun run, MiraklShopDocument rear, CancellationToken ct)
+    {
+        try
+        {
+            return await StagedFile.DownloadAsync(mirakl, runtimeOptions.TempPath, rear, ct);
+        }
+        catch (MiraklApiException ex)
+        {
+            run.Note(VendorLogStatus.Warning, $"rear side {rear.Id} ({rear.Type}) could not be downloaded: {ex.Message.ReplaceLineEndings(" ")}");
+            return null;
         }
     }
 
