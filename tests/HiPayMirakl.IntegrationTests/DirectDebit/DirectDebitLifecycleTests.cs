@@ -32,6 +32,22 @@ public sealed class DirectDebitLifecycleTests
         Assert.NotEqual(JsonValueKind.Null, mandate.GetProperty("lastCollectionAt").ValueKind);
     }
 
+    [Fact]
+    public async Task FirstDebit_XmlNotifications_CollectedLikeForm()
+    {
+        await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite, o => o.NotificationFormat = "xml");
+
+        var (_, paymentId, _) = await harness.FirstDebitAsync();
+        await harness.AdvanceBankDaysAsync(10);
+        var payment = await harness.PaymentAsync(paymentId);
+        await using var db = harness.CreateDbContext();
+        var stored = await db.Inbox.Where(m => m.Source == NotificationSource.HiPayEnterprise).ToListAsync();
+
+        Assert.Equal("Collected", payment.GetProperty("status").GetString());
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, m => Assert.StartsWith("<", System.Text.Encoding.UTF8.GetString(m.RawBody).TrimStart(), StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RecurringCharge_OnAvailableMandate_CollectedWithEci9(DatabaseProvider provider)

@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Globalization;
+using HiPayMirakl.Core;
+using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Batches;
+using HiPayMirakl.Core.Features.DirectDebit;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.HiPayEnterprise;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HiPayMirakl.Cli.Commands;
+
+/// <summary>
+/// SEPA direct debit through HiPay Enterprise: <c>sdd mandate create|hosted|show</c>, <c>sdd charge</c>,
+/// <c>sdd schedule add|list|run</c>, <c>sdd debt run</c>, <c>sdd reconcile</c>. IBANs are printed masked.
+/// </summary>
+public static class SddCommands
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var mandate = new Command("mandate", "SEPA mandates (debit agreements).");
+        mandate.Add(CreateMandate(output, error));
+        mandate.Add(CreateHosted(output, error));
+        mandate.Add(CreateShow(output, error));
+        var schedule = new Command("schedule", "Recurring plans: one debit per period.");
+        schedule.Add(CreateScheduleAdd(output, error));
+        schedule.Add(CreateScheduleList(output, error));
+        schedule.Add(CreateJob("run", DirectDebitJobs.ScheduleJobName, "Send the debits of every schedule's next collection (idempotent per period).",
+            output, error, async (sp, ct) => (await sp.GetRequiredService<DirectDebitJobs>().RunSchedulesAsync(ct)).ToString()));
+        var debt = new Command("debt", "Collect sellers' negative balances left un-netted past DirectDebit:DebtAgeThreshold.");
+        debt.Add(CreateJob("run", DirectDebitJobs.DebtJobName, "Collect old debts by direct debit on the shops' available mandates.",
+            output, error, async (sp, ct) => (await sp.GetRequiredService<DirectDebitJobs>().CollectDebtsAsync(ct)).ToString()));
+        var root = new Command("sdd", "SEPA direct debits through HiPay Enterprise.") { mandate, schedule, debt };
+        root.Add(CreateCharge(output, error));
+        root.Add(CreateJob("reconcile", "sdd-reconcile", "Look up every debit whose outcome is unknown, by its order id.",
+            output, error, async (sp, ct) => $"settled {await sp.GetRequiredService<DirectDebitService>().ReconcileUnknownAsync(ct)}"));
+        return root;
+    }
+
+    private static Command CreateMandate(TextWriter output, TextWriter error)
+    {
+        var iban = new Option<string>("--iban") { Description = "Account holder's IBAN (sent to HiPay, stored masked).", Required = true };
+        var first = new Option<string>("--first-name") { Required = true };
+        var last = new Option<string>("--last-name") { Required = true };
+        var amount = AmountOption();
+        var description = new Option<string?>("--description");
+        var shop = new Option<long?>("--shop") { Description = "Mirakl shop id the mandate belongs to (debt collection)." };
+        var command = new Command("create", "Create a mandate with a first debit (eci 7, recurring_payment=1).") { iban, first, last, amount, description, shop };
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var payment = await sp.GetRequiredService<DirectDebitService>().CreateMandateWithFirstDebitAsync(
+                new FirstDebitCommand(parse.GetValue(iban)!, parse.GetValue(first)!, parse.GetValue(last)!, ParseAmount(parse.GetValue(amount)), "EUR",
+                    parse.GetValue(description) ?? "First direct debit", parse.GetValue(shop)), token);
+            await PrintMandateAsync(sp, payment.MandateId, output, token);
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateHosted(TextWriter output, TextWriter error)
+    {
+        var amount = AmountOption();
+        var accept = new Option<Uri?>("--accept-url");
+        var shop = new Option<long?>("--shop");
+        var command = new Command("hosted", "Open HiPay's hosted mandate page; prints the link to give the account holder.") { amount, accept, shop };
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var payment = await sp.GetRequiredService<DirectDebitService>().CreateHostedMandateAsync(
+                new HostedMandateCommand(ParseAmount(parse.GetValue(amount)), "EUR", "First direct debit", parse.GetValue(shop), parse.GetValue(accept)), token);
+            await output.WriteLineAsync(FormattableString.Invariant($"mandate {payment.MandateId} pending; order {payment.OrderId}; send the holder to {payment.ForwardUrl}"));
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateShow(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<long>("mandate-id");
+        var command = new Command("show", "A mandate and its debits.") { id };
+        command.SetAction((parse, ct) => RunAsync(parse, error, (sp, token) => PrintMandateAsync(sp, parse.GetValue(id), output, token), ct, needsGateway: false));
+        return command;
+    }
+
+    private static Command CreateCharge(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<long>("mandate-id");
+        var amount = AmountOption();
+        var description = new Option<string?>("--description");
+        var command = new Command("charge", "A recurring debit (eci 9) on an available mandate.") { id, amount, description };
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var payment = await sp.GetRequiredService<DirectDebitService>().ChargeAsync(
+                parse.GetValue(id), ParseAmount(parse.GetValue(amount)), "EUR", parse.GetValue(description) ?? "Direct debit", null, token);
+            await output.WriteLineAsync(Describe(payment));
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateScheduleAdd(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<long>("mandate-id");
+        var amount = AmountOption();
+        var period = new Option<SchedulePeriod>("--period") { Description = "Monthly or Weekly.", Required = true };
+        var day = new Option<int>("--day") { Description = "Day of month (1-28) or weekday (1=Monday … 5=Friday).", Required = true };
+        var description = new Option<string?>("--description");
+        var command = new Command("add", "Add a recurring plan on a mandate.") { id, amount, period, day, description };
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var schedule = await sp.GetRequiredService<DirectDebitJobs>().AddScheduleAsync(
+                parse.GetValue(id), ParseAmount(parse.GetValue(amount)), "EUR", parse.GetValue(period), parse.GetValue(day), parse.GetValue(description) ?? "", token);
+            await output.WriteLineAsync(FormattableString.Invariant($"schedule {schedule.Id}: mandate {schedule.MandateId}, {EnterpriseAmount.Format(schedule.AmountMinor, schedule.Currency)} {schedule.Currency} {schedule.Period} day {schedule.Day}"));
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateScheduleList(TextWriter output, TextWriter error)
+    {
+        var command = new Command("list", "Every schedule.");
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var db = sp.GetRequiredService<ConnectorDbContext>();
+            foreach (var s in await db.DirectDebitSchedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(token))
+            {
+                await output.WriteLineAsync(FormattableString.Invariant(
+                    $"schedule {s.Id}: mandate {s.MandateId}, {EnterpriseAmount.Format(s.AmountMinor, s.Currency)} {s.Currency} {s.Period} day {s.Day}{(s.Active ? "" : " (inactive)")}"));
+            }
+        }, ct, needsGateway: false));
+        return command;
+    }
+
+    private static Command CreateJob(string name, string jobName, string description, TextWriter output, TextWriter error,
+        Func<IServiceProvider, CancellationToken, Task<string>> work)
+    {
+        var command = new Command(name, description);
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            string? line = null;
+            var result = await sp.GetRequiredService<JobRunner>().RunAsync(jobName, null, async (_, t) => line = await work(sp, t), token);
+            if (result.Outcome is JobRunOutcome.AlreadyRunning or JobRunOutcome.Failed)
+            {
+                throw new InvalidOperationException(result.Outcome == JobRunOutcome.AlreadyRunning
+                    ? "already running elsewhere; nothing done."
+                    : $"batch {result.BatchId} failed: {result.Error}");
+            }
+
+            await output.WriteLineAsync($"batch {result.BatchId}: {line}");
+        }, ct));
+        return command;
+    }
+
+    private static Option<string> AmountOption() => new("--amount") { Description = "EUR amount with a dot, e.g. 12.50.", Required = true };
+
+    private static long ParseAmount(string? text) =>
+        EnterpriseAmount.TryParse(text, "EUR", out var minor) && minor > 0
+            ? minor
+            : throw new DirectDebitValidationException($"--amount {text}: expected a positive EUR amount like 12.50.");
+
+    private static async Task<int> RunAsync(ParseResult parse, TextWriter error, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct, bool needsGateway = true)
+    {
+        var settings = CliApp.LoadConfiguration(parse).Settings;
+        ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
+        if (needsGateway && !settings.HiPayEnterprise.IsConfigured)
+        {
+            await error.WriteLineAsync("error: HiPayEnterprise:BaseUrl is not configured; direct debit is off.");
+            return CliApp.ExitConfigurationError;
+        }
+
+        await using var provider = new ServiceCollection().AddLogging().AddConnector(settings).BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        try
+        {
+            await work(scope.ServiceProvider, ct);
+            return CliApp.ExitOk;
+        }
+        catch (Exception ex) when (ex is DirectDebitValidationException or MandateNotChargeableException or HiPayEnterpriseApiException)
+        {
+            await error.WriteLineAsync("error: " + CliApp.OneLine(ex.Message));
+            return CliApp.ExitFailure;
+        }
+    }
+
+    private static async Task PrintMandateAsync(IServiceProvider sp, long id, TextWriter output, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<ConnectorDbContext>();
+        var mandate = await db.Mandates.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new DirectDebitValidationException($"mandate {id} does not exist.");
+        await output.WriteLineAsync(FormattableString.Invariant(
+            $"mandate {mandate.Id}: {mandate.Status.ToString().ToLowerInvariant()}, agreement {mandate.DebitAgreementId ?? "-"}, {mandate.IbanMasked}, {mandate.HolderName}, ref {mandate.Reference}"));
+        foreach (var payment in await db.DirectDebitPayments.AsNoTracking().Where(p => p.MandateId == id).OrderBy(p => p.Id).ToListAsync(ct))
+        {
+            await output.WriteLineAsync("  " + Describe(payment));
+        }
+    }
+
+    private static string Describe(DirectDebitPayment p) => string.Create(CultureInfo.InvariantCulture,
+        $"debit {p.Id} {p.OrderId}: {EnterpriseAmount.Format(p.AmountMinor, p.Currency)} {p.Currency} {p.Status.ToString().ToLowerInvariant()} (status {p.GatewayStatus?.ToString(CultureInfo.InvariantCulture) ?? "-"}, transaction {p.TransactionReference ?? "-"})");
+}

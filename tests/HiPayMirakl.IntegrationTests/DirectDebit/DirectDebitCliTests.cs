@@ -1,0 +1,59 @@
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.IntegrationTests.Support;
+
+namespace HiPayMirakl.IntegrationTests.DirectDebit;
+
+public sealed class DirectDebitCliTests
+{
+    [Fact]
+    public async Task Cli_MandateScheduleRunTwiceAndTerminatedCharge_OneDebitAndClearError()
+    {
+        await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite);
+        var args = CliArgs(harness);
+
+        var create = await CliRunner.RunAsync([.. args, "sdd", "mandate", "create", "--iban", SddTestBed.GoodIban, "--first-name", "Jane", "--last-name", "Doe", "--amount", "12.50"]);
+        await harness.AdvanceBankDaysAsync(10);
+        var show = await CliRunner.RunAsync([.. args, "sdd", "mandate", "show", "1"]);
+        var add = await CliRunner.RunAsync([.. args, "sdd", "schedule", "add", "1", "--amount", "19.90", "--period", "Monthly", "--day", "15"]);
+        var run1 = await CliRunner.RunAsync([.. args, "sdd", "schedule", "run"]);
+        var run2 = await CliRunner.RunAsync([.. args, "sdd", "schedule", "run"]);
+        var list = await CliRunner.RunAsync([.. args, "sdd", "schedule", "list"]);
+        await harness.PostApiAsync("/api/sdd/mandates/1/terminate", new { });
+        var charge = await CliRunner.RunAsync([.. args, "sdd", "charge", "1", "--amount", "5.00"]);
+        var recurring = (await harness.TransactionsAsync()).EnumerateArray().Count(t => t.GetProperty("eci").GetInt32() == 9);
+
+        Assert.True(create.ExitCode == 0, create.Error);
+        Assert.Contains("DE89**************3000", show.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(SddTestBed.GoodIban, show.Output + create.Output, StringComparison.Ordinal);
+        Assert.Contains("collected", show.Output, StringComparison.Ordinal);
+        Assert.True(add.ExitCode == 0, add.Error);
+        Assert.True(run1.ExitCode == 0, run1.Error);
+        Assert.Contains("Sent = 1", run1.Output, StringComparison.Ordinal);
+        Assert.Contains("Sent = 0", run2.Output, StringComparison.Ordinal);
+        Assert.Contains("19.90 EUR Monthly day 15", list.Output, StringComparison.Ordinal);
+        Assert.Equal(2, charge.ExitCode);
+        Assert.Contains("terminated", charge.Error, StringComparison.Ordinal);
+        Assert.Equal(1, recurring);
+    }
+
+    private static string[] CliArgs(ConnectorHarness harness)
+    {
+        var s = harness.Settings;
+        return
+        [
+            "--environment", "Development",
+            "--set", "Mirakl:BaseUrl=" + s.Mirakl.BaseUrl,
+            "--set", "Mirakl:OperatorKey=" + s.Mirakl.OperatorKey,
+            "--set", "HiPayWallet:BaseRestUrl=" + s.HiPayWallet.BaseRestUrl,
+            "--set", "HiPayWallet:WsLogin=" + s.HiPayWallet.WsLogin,
+            "--set", "HiPayWallet:WsPassword=" + s.HiPayWallet.WsPassword,
+            "--set", "HiPayWallet:Entity=" + s.HiPayWallet.Entity,
+            "--set", "Runtime:TempPath=" + s.Runtime.TempPath,
+            "--set", "HiPayEnterprise:BaseUrl=" + s.HiPayEnterprise.BaseUrl,
+            "--set", "HiPayEnterprise:Username=" + s.HiPayEnterprise.Username,
+            "--set", "HiPayEnterprise:Password=" + s.HiPayEnterprise.Password,
+            "--set", "HiPayEnterprise:Passphrase=" + s.HiPayEnterprise.Passphrase,
+            .. harness.Database.CliDatabaseArgs(),
+        ];
+    }
+}
