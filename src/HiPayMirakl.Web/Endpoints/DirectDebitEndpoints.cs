@@ -60,25 +60,25 @@ public static class DirectDebitEndpoints
             }
         });
 
-        api.MapPost("/mandates", async (FirstDebitRequest r, DirectDebitService sdd, ConnectorDbContext db, CancellationToken ct) =>
+        api.MapPost("/mandates", async (FirstDebitRequest r, HttpContext http, ConnectorDbContext db, CancellationToken ct) =>
         {
             var currency = r.Currency ?? "EUR";
-            var payment = await sdd.CreateMandateWithFirstDebitAsync(
+            var payment = await Sdd(http).CreateMandateWithFirstDebitAsync(
                 new FirstDebitCommand(r.Iban, r.FirstName, r.LastName, ParseAmount(r.Amount, currency), currency, r.Description ?? "First direct debit", r.ShopId, r.Reference, r.OrderIdPrefix), ct);
             return Results.Created($"/api/sdd/payments/{payment.Id}", await MandateAndPaymentAsync(db, payment, ct));
         });
 
-        api.MapPost("/mandates/hosted", async (HostedMandateRequest r, DirectDebitService sdd, ConnectorDbContext db, CancellationToken ct) =>
+        api.MapPost("/mandates/hosted", async (HostedMandateRequest r, HttpContext http, ConnectorDbContext db, CancellationToken ct) =>
         {
             var currency = r.Currency ?? "EUR";
-            var payment = await sdd.CreateHostedMandateAsync(
+            var payment = await Sdd(http).CreateHostedMandateAsync(
                 new HostedMandateCommand(ParseAmount(r.Amount, currency), currency, r.Description ?? "First direct debit", r.ShopId, r.AcceptUrl, r.DeclineUrl, r.CancelUrl, r.OrderIdPrefix), ct);
             return Results.Created($"/api/sdd/payments/{payment.Id}", await MandateAndPaymentAsync(db, payment, ct));
         });
 
-        api.MapPost("/mandates/agreement", async (AgreementRequest r, DirectDebitService sdd, CancellationToken ct) =>
+        api.MapPost("/mandates/agreement", async (AgreementRequest r, HttpContext http, CancellationToken ct) =>
         {
-            var mandate = await sdd.CreateMandateWithoutPaymentAsync(
+            var mandate = await Sdd(http).CreateMandateWithoutPaymentAsync(
                 new AgreementOnlyCommand(r.Iban, r.Bic, r.BankName, r.Gender ?? "U", r.FirstName, r.LastName, r.ShopId, r.Reference), ct);
             return Results.Created($"/api/sdd/mandates/{mandate.Id}", View(mandate));
         });
@@ -106,10 +106,10 @@ public static class DirectDebitEndpoints
             return Results.Ok(View(mandate));
         });
 
-        api.MapPost("/mandates/{id:long}/charges", async (long id, ChargeRequest r, DirectDebitService sdd, CancellationToken ct) =>
+        api.MapPost("/mandates/{id:long}/charges", async (long id, ChargeRequest r, HttpContext http, CancellationToken ct) =>
         {
             var currency = r.Currency ?? "EUR";
-            var payment = await sdd.ChargeAsync(id, ParseAmount(r.Amount, currency), currency, r.Description ?? "Direct debit", r.OrderIdPrefix, ct);
+            var payment = await Sdd(http).ChargeAsync(id, ParseAmount(r.Amount, currency), currency, r.Description ?? "Direct debit", r.OrderIdPrefix, ct);
             return Results.Created($"/api/sdd/payments/{payment.Id}", View(payment));
         });
 
@@ -118,10 +118,10 @@ public static class DirectDebitEndpoints
                 ? Results.Ok(View(p))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such payment"));
 
-        api.MapPost("/payments/reconcile", async (DirectDebitService sdd, CancellationToken ct) =>
-            Results.Ok(new { settled = await sdd.ReconcileUnknownAsync(ct) }));
+        api.MapPost("/payments/reconcile", async (HttpContext http, CancellationToken ct) =>
+            Results.Ok(new { settled = await Sdd(http).ReconcileUnknownAsync(ct) }));
 
-        api.MapPost("/schedules", async (ScheduleRequest r, DirectDebitJobs jobs, CancellationToken ct) =>
+        api.MapPost("/schedules", async (ScheduleRequest r, HttpContext http, CancellationToken ct) =>
         {
             if (!Enum.TryParse<SchedulePeriod>(r.Period, ignoreCase: true, out var period))
             {
@@ -129,17 +129,23 @@ public static class DirectDebitEndpoints
             }
 
             var currency = r.Currency ?? "EUR";
-            var schedule = await jobs.AddScheduleAsync(r.MandateId, ParseAmount(r.Amount, currency), currency, period, r.Day, r.Description ?? "", ct);
+            var schedule = await Jobs(http).AddScheduleAsync(r.MandateId, ParseAmount(r.Amount, currency), currency, period, r.Day, r.Description ?? "", ct);
             return Results.Created($"/api/sdd/schedules/{schedule.Id}", View(schedule));
         });
 
         api.MapGet("/schedules", async (ConnectorDbContext db, CancellationToken ct) =>
             Results.Ok((await db.DirectDebitSchedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct)).Select(View)));
 
-        api.MapPost("/schedules/run", async (DirectDebitJobs jobs, CancellationToken ct) => Results.Ok(await jobs.RunSchedulesAsync(ct)));
+        api.MapPost("/schedules/run", async (HttpContext http, CancellationToken ct) => Results.Ok(await Jobs(http).RunSchedulesAsync(ct)));
 
-        api.MapPost("/debts/run", async (DirectDebitJobs jobs, CancellationToken ct) => Results.Ok(await jobs.CollectDebtsAsync(ct)));
+        api.MapPost("/debts/run", async (HttpContext http, CancellationToken ct) => Results.Ok(await Jobs(http).CollectDebtsAsync(ct)));
     }
+
+    // Resolved inside the handlers, not bound as parameters: without HiPayEnterprise:BaseUrl these services are not
+    // registered, and the group filter answers 503 before anything asks for them.
+    private static DirectDebitService Sdd(HttpContext http) => http.RequestServices.GetRequiredService<DirectDebitService>();
+
+    private static DirectDebitJobs Jobs(HttpContext http) => http.RequestServices.GetRequiredService<DirectDebitJobs>();
 
     internal static long ParseAmount(string? text, string currency) =>
         EnterpriseAmount.TryParse(text, currency, out var minor) && minor > 0

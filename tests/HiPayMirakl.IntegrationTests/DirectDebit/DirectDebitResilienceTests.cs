@@ -14,6 +14,19 @@ namespace HiPayMirakl.IntegrationTests.DirectDebit;
 public sealed class DirectDebitResilienceTests
 {
     [Fact]
+    public async Task Api_WithoutEnterpriseGateway_503AndOtherEndpointsUnaffected()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
+
+        var (status, body) = await harness.PostApiAsync("/api/sdd/mandates", new { iban = SddTestBed.GoodIban, firstName = "J", lastName = "D", amount = "1.00" });
+        using var health = await harness.WebClient.GetAsync("/health");
+
+        Assert.Equal(503, status);
+        Assert.Contains("HiPayEnterprise:BaseUrl", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(health.IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task Notification_ForgedSignature_403AndNothingStored()
     {
         await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite);
