@@ -74,7 +74,14 @@ public sealed class PayoutCycleTests
         // To the cent: what left the technical wallet is what the invoices say, debts netted.
         Assert.Equal(11325 + 4000 + 8001 - 1530 + 1 + 1250 + 410 + 300 + 800, transfers.Sum(t => t.Amount));
         Assert.True(await PayoutWorld.BooksBalancedAsync(harness));
-        Assert.DoesNotContain(await db.Inbox.AsNoTracking().ToListAsync(), m => m.Outcome == InboxOutcome.Failed);
+        var inbox = await db.Inbox.AsNoTracking().ToListAsync();
+        Assert.Contains(inbox, m => m.Kind == "capture" && m.Outcome == InboxOutcome.Applied);
+        Assert.Contains(inbox, m => m.Kind == "withdraw_validation" && m.Outcome == InboxOutcome.Applied);
+        Assert.DoesNotContain(inbox, m => m.Outcome == InboxOutcome.Failed);
+
+        // Every injected fault did happen: the outcome above was reached through them, not around them.
+        var faults = await wallet.GetSimAsync("/_sim/faults");
+        Assert.All(faults.EnumerateArray(), f => Assert.Equal(1, f.GetProperty("fired").GetInt32()));
     }
 
     [Fact]
