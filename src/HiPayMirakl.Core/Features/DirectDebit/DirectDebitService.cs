@@ -287,6 +287,29 @@ public sealed class DirectDebitService(
 
     private async Task ApplyResultAsync(DirectDebitPayment payment, Mandate mandate, OrderResult result, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            Apply(payment, mandate, result);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // A notification for this debit was applied meanwhile (it can beat the API answer): take its
+                // version and apply the answer again; status ranks keep whichever is further along.
+                await db.Entry(payment).ReloadAsync(ct);
+                await db.Entry(mandate).ReloadAsync(ct);
+            }
+        }
+
+        // Notifications that beat the API answer wait in the inbox for this row: apply them now.
+        await notifications.ProcessPendingAsync(ct);
+    }
+
+    private void Apply(DirectDebitPayment payment, Mandate mandate, OrderResult result)
+    {
         var now = clock.GetUtcNow();
         if (result.Outcome == OrderOutcome.Rejected || result.Transaction is null)
         {
@@ -322,10 +345,6 @@ public sealed class DirectDebitService(
                 mandate.LastCollectionAt = payment.CollectedAt;
             }
         }
-
-        await db.SaveChangesAsync(ct);
-        // Notifications that beat the API answer wait in the inbox for this row: apply them now.
-        await notifications.ProcessPendingAsync(ct);
     }
 
     private static DirectDebitPayment NewPayment(DirectDebitKind kind, long amountMinor, string currency, string description, string? prefix)
