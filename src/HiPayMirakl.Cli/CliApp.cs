@@ -59,6 +59,7 @@ public static class CliApp
         root.Add(VendorCommands.CreateMiraklCheck(output, error));
         root.Add(ServeCommand.Create(output, error));
         root.Add(SimulatorsCommand.Create(output, error));
+        root.Add(DemoCommand.Create(output, error));
         root.Add(CashoutCommands.CreateGenerate(output, error));
         root.Add(CashoutCommands.CreateTransfer(output, error));
         root.Add(CashoutCommands.CreateStatusSync(output, error));
