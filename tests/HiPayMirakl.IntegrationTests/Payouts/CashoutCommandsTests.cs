@@ -1,0 +1,75 @@
+using System.Globalization;
+using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace HiPayMirakl.IntegrationTests.Payouts;
+
+public sealed class CashoutCommandsTests
+{
+    [Fact]
+    public async Task CashoutRun_WithCycleDate_PrintsEachStepAndPaysTheInvoice()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+        await PayoutWorld.SeedVendorAsync(harness, 2001);
+        await PayoutWorld.SeedInvoiceAsync(harness, 9601, 2001, 25.50m, 2.55m);
+        await PayoutWorld.FundTechnicalAsync(harness, 10_000);
+
+        var generate = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:generate", "--cycle-date", "2026-03-11"]);
+        Assert.True(generate.ExitCode == 0, generate.Output + generate.Error);
+        Assert.Contains("Generated = 1", generate.Output, StringComparison.Ordinal);
+
+        CliResult run = new(-1, "", "");
+        for (var round = 0; round < 3; round++)
+        {
+            run = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:run", "--cycle-date", "2026-03-11", "--window-before", "12h"]);
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
+            await harness.WalletControl.AdvanceClockAsync(TimeSpan.FromMinutes(5));
+        }
+
+        foreach (var step in new[] { "generate:", "transfer:", "status-sync:", "withdraw:" })
+        {
+            Assert.Contains(step, run.Output, StringComparison.Ordinal);
+        }
+
+        await using var db = harness.CreateDbContext();
+        var legs = await db.Legs.AsNoTracking().ToListAsync();
+        Assert.Equal(2, legs.Count);
+        Assert.All(legs, l => Assert.Equal(LegStatus.WithdrawSuccess, l.Status));
+        Assert.Equal(2550 + 255, (await PayoutWorld.TransactionsAsync(harness)).Where(t => t.Kind == "Transfer").Sum(t => t.Amount));
+    }
+
+    [Fact]
+    public async Task CashoutGenerate_MalformedCycleDate_ExitsWithConfigurationError()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+
+        var result = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:generate", "--cycle-date", "11/03/2026"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--cycle-date", result.Error, StringComparison.Ordinal);
+    }
+
+    private static string[] CliArgs(ConnectorHarness harness)
+    {
+        var s = harness.Settings;
+        return
+        [
+            "--environment", "Development",
+            "--set", "Mirakl:BaseUrl=" + s.Mirakl.BaseUrl,
+            "--set", "Mirakl:OperatorKey=" + s.Mirakl.OperatorKey,
+            "--set", "HiPayWallet:BaseRestUrl=" + s.HiPayWallet.BaseRestUrl,
+            "--set", "HiPayWallet:WsLogin=" + s.HiPayWallet.WsLogin,
+            "--set", "HiPayWallet:WsPassword=" + s.HiPayWallet.WsPassword,
+            "--set", "HiPayWallet:Entity=" + s.HiPayWallet.Entity,
+            "--set", "HiPayWallet:MarketplaceTechnicalId=7",
+            "--set", "Accounts:TechnicalAccountId=" + s.Accounts.TechnicalAccountId.ToString(CultureInfo.InvariantCulture),
+            "--set", "Accounts:OperatorAccountId=" + s.Accounts.OperatorAccountId.ToString(CultureInfo.InvariantCulture),
+            "--set", "Cycle:RetryBaseDelay=00:00:00",
+            "--set", "Cycle:RetryMaxDelay=00:00:00",
+            "--set", "Runtime:TempPath=" + s.Runtime.TempPath,
+            .. harness.Database.CliDatabaseArgs(),
+        ];
+    }
+}
