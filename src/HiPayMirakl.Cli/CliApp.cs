@@ -65,6 +65,7 @@ public static class CliApp
         root.Add(CashoutCommands.CreateStatusSync(output, error));
         root.Add(CashoutCommands.CreateWithdraw(output, error));
         root.Add(CashoutCommands.CreateRun(output, error));
+        root.Add(CashoutCommands.CreateReconcile(output, error));
         root.Add(SddCommands.Create(output, error));
         return root;
     }

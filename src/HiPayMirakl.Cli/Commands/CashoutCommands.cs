@@ -73,6 +73,31 @@ public static class CashoutCommands
         return command;
     }
 
+    public static Command CreateReconcile(TextWriter output, TextWriter error)
+    {
+        var (date, before, after) = WindowOptions();
+        var command = new Command("reconcile", "Compare a cycle's Mirakl invoices, our legs and HiPay's transactions; exit non-zero on drift.") { date, before, after };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var provider = BuildProvider(parse);
+            if (!TryWindow(provider, parse, date, before, after, out var window, out var problem))
+            {
+                await error.WriteLineAsync("error: " + problem);
+                return CliApp.ExitConfigurationError;
+            }
+
+            var issues = await provider.GetRequiredService<PayoutReconciler>().ReconcileAsync(window, ct);
+            foreach (var issue in issues)
+            {
+                await output.WriteLineAsync($"{issue.Kind}\tinvoice {issue.InvoiceId}\t{issue.Detail}");
+            }
+
+            await output.WriteLineAsync(issues.Count == 0 ? Describe(window) + ": no drift" : $"{Describe(window)}: {issues.Count} issue(s)");
+            return issues.Count == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
+        });
+        return command;
+    }
+
     private static Command CreateStep(string name, string description, TextWriter output, TextWriter error,
         Func<IServiceProvider, JobContext, CancellationToken, Task<string>> step)
     {

@@ -41,6 +41,37 @@ public sealed class CashoutCommandsTests
     }
 
     [Fact]
+    public async Task Reconcile_AfterCleanCycleThenDrift_ExitsZeroThenReportsEachDifference()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+        await PayoutWorld.SeedVendorAsync(harness, 2001);
+        await PayoutWorld.SeedInvoiceAsync(harness, 9701, 2001, 25.50m, 2.55m);
+        await PayoutWorld.FundTechnicalAsync(harness, 10_000);
+        var run = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:run", "--cycle-date", "2026-03-11"]);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+
+        var clean = await CliRunner.RunAsync([.. CliArgs(harness), "reconcile", "--cycle-date", "2026-03-11"]);
+        Assert.True(clean.ExitCode == 0, clean.Output + clean.Error);
+        Assert.Contains("no drift", clean.Output, StringComparison.Ordinal);
+
+        // Drift: Mirakl gains an invoice we never generated, and one leg's amount no longer matches HiPay's.
+        await PayoutWorld.SeedInvoiceAsync(harness, 9702, 2001, 1.00m, 0m);
+        await using (var db = harness.CreateDbContext())
+        {
+            await db.Legs.Where(l => l.InvoiceId == "9701" && l.Kind == LegKind.SellerPayout)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.AmountMinor, 2500L).SetProperty(l => l.OriginAmountMinor, 2500L));
+        }
+
+        var drift = await CliRunner.RunAsync([.. CliArgs(harness), "reconcile", "--cycle-date", "2026-03-11"]);
+
+        Assert.Equal(2, drift.ExitCode);
+        Assert.Contains("missing-leg\tinvoice 9702", drift.Output, StringComparison.Ordinal);
+        Assert.Contains("amount-mismatch\tinvoice 9701", drift.Output, StringComparison.Ordinal);
+        Assert.Contains("amount-mismatch-at-hipay\tinvoice 9701", drift.Output, StringComparison.Ordinal);
+        Assert.Contains("3 issue(s)", drift.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CashoutGenerate_MalformedCycleDate_ExitsWithConfigurationError()
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);

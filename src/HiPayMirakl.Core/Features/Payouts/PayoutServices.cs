@@ -13,6 +13,7 @@ public static class PayoutServices
         services.AddTransient<PayoutStatusSync>();
         services.AddTransient<PayoutNotificationProcessor>();
         services.AddTransient<CashoutCycle>();
+        services.AddTransient<PayoutReconciler>();
         return services;
     }
 }
