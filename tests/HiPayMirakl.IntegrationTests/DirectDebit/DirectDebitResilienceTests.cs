@@ -149,6 +149,32 @@ public sealed class DirectDebitResilienceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Charge_NotificationArrivesBeforeTheApiAnswerIsStored_BothAppliedOnce(DatabaseProvider provider)
+    {
+        await using var harness = await SddTestBed.StartAsync(provider);
+        var mandateId = await CollectedMandateAsync(harness);
+
+        DirectDebitPayment payment;
+        await using (var scope = harness.CreateScope())
+        {
+            var sdd = scope.ServiceProvider.GetRequiredService<DirectDebitService>();
+            // The gateway's 142 notification is delivered (and applied by the endpoint) while the answer is in flight.
+            sdd.AfterGatewayCall = _ => harness.DeliverAsync();
+            payment = await sdd.ChargeAsync(mandateId, 4200, "EUR", "Race", null, CancellationToken.None);
+        }
+
+        await using var db = harness.CreateDbContext();
+        var stored = await db.DirectDebitPayments.AsNoTracking().SingleAsync(p => p.Id == payment.Id);
+        var inbox142 = await db.Inbox.AsNoTracking().SingleAsync(m => m.Reference == stored.TransactionReference && m.Kind == "142");
+
+        Assert.Equal(DirectDebitPaymentStatus.Requested, stored.Status);
+        Assert.Equal(1, stored.Attempt);
+        Assert.Equal(InboxOutcome.Applied, inbox142.Outcome);
+        Assert.Equal(2, (await harness.TransactionsAsync()).GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task DebtCollection_OldNegativeLegsWithMandate_OneDebitLinkedToLegs(DatabaseProvider provider)
     {
         await using var harness = await SddTestBed.StartAsync(provider);
