@@ -108,6 +108,16 @@ public sealed class PayoutCycleTests
 
         Assert.Equal(4, (await PayoutWorld.TransactionsAsync(harness)).Count(t => t.Kind == "Transfer"));
 
+        // HiPay captures and notifies while our legs are still unknown: the notifications wait instead of failing.
+        await harness.WalletControl.AdvanceClockAsync(TimeSpan.FromMinutes(5));
+        await PayoutWorld.DrainPayoutInboxAsync(harness);
+        await using (var db = harness.CreateDbContext())
+        {
+            var captures = await db.Inbox.AsNoTracking().Where(m => m.Kind == "capture").ToListAsync();
+            Assert.Equal(4, captures.Count);
+            Assert.All(captures, m => Assert.Equal(InboxOutcome.Pending, m.Outcome));
+        }
+
         crash.Enabled = false;
         for (var round = 0; round < 4 && !await AllSettledAsync(harness); round++)
         {
@@ -123,6 +133,7 @@ public sealed class PayoutCycleTests
         Assert.All(legs, l => Assert.Single(transfers, t => t.MerchantUniqueId == l.TransferMerchantUniqueId));
         Assert.Equal(5000 + 500 + 2020 + 202, transfers.Sum(t => t.Amount));
         Assert.True(crash.Crashes >= 4);
+        Assert.DoesNotContain(await check.Inbox.AsNoTracking().ToListAsync(), m => m.Kind == "capture" && m.Outcome is InboxOutcome.Pending or InboxOutcome.Failed);
     }
 
     [Fact]

@@ -55,7 +55,6 @@ public sealed partial class PayoutNotificationProcessor(
             return false;
         }
 
-        message.Attempts++;
         var now = clock.GetUtcNow();
         try
         {
@@ -64,11 +63,17 @@ public sealed partial class PayoutNotificationProcessor(
             var (outcome, text) = await ApplyAsync(db, notification, now, ct);
             if (outcome == InboxOutcome.Pending)
             {
-                message.OutcomeMessage = text;
-                await db.SaveChangesAsync(ct);
+                // Waiting is not a failed attempt: the row stays eligible until the unknown leg is resolved.
+                if (!string.Equals(message.OutcomeMessage, text, StringComparison.Ordinal))
+                {
+                    message.OutcomeMessage = text;
+                    await db.SaveChangesAsync(ct);
+                }
+
                 return false;
             }
 
+            message.Attempts++;
             message.Outcome = outcome;
             message.OutcomeMessage = text;
             message.ProcessedAt = now;
@@ -86,7 +91,7 @@ public sealed partial class PayoutNotificationProcessor(
             db.ChangeTracker.Clear();
             var fresh = await db.Inbox.SingleAsync(m => m.Id == inboxId, ct);
             fresh.Outcome = InboxOutcome.Failed;
-            fresh.Attempts = message.Attempts;
+            fresh.Attempts++;
             fresh.OutcomeMessage = ex.GetType().Name + ": " + ex.Message;
             await db.SaveChangesAsync(ct);
             return false;
