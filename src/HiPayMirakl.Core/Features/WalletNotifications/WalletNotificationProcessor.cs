@@ -135,6 +135,12 @@ public sealed class WalletNotificationProcessor(
             return (InboxOutcome.Ignored, "not a vendor wallet");
         }
 
+        if (n.Operation is "bank_info_validation" or "identification" && await IsSupersededAsync(db, n, ct))
+        {
+            // Delivered out of order: a later verdict on the same thing was already applied and stands.
+            return (InboxOutcome.Ignored, "superseded by a later notification already applied");
+        }
+
         var ok = n.Status == WalletNotificationStatus.Ok;
         switch (n.Operation)
         {
@@ -163,6 +169,29 @@ public sealed class WalletNotificationProcessor(
                     $"document {n.DocumentTypeLabel ?? n.DocumentType?.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(ok ? "validated" : "refused")}{(string.IsNullOrEmpty(n.Message) ? "" : ": " + n.Message)}");
                 return (InboxOutcome.Applied, "logged against the vendor");
         }
+    }
+
+    /// <summary>
+    /// True when a notification of the same operation for the same wallet, stamped later by HiPay, was already applied.
+    /// Such verdicts (identified or not, bank details valid or not) replace each other, so only the latest may stand.
+    /// </summary>
+    private static async Task<bool> IsSupersededAsync(ConnectorDbContext db, WalletNotification n, CancellationToken ct)
+    {
+        if (n.OccurredAt is not { } occurred)
+        {
+            return false;
+        }
+
+        var reference = n.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var applied = await db.Inbox.AsNoTracking()
+            .Where(m => m.Source == NotificationSource.HiPayWallet && m.Kind == n.Operation && m.Reference == reference && m.Outcome == InboxOutcome.Applied)
+            .Select(m => m.RawBody)
+            .ToListAsync(ct);
+        return applied
+            .Select(body => WalletNotificationReceiver.ExtractXml(body))
+            .Where(xml => xml is not null)
+            .Select(xml => WalletNotification.Parse(xml!).OccurredAt)
+            .Any(other => other > occurred);
     }
 
     private async Task UpdateMiraklAsync(MiraklShopUpdate update, CancellationToken ct)
