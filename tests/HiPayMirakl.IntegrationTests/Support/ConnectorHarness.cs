@@ -74,8 +74,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
         bool processInbox = true,
         Action<HiPayEnterpriseSimulatorOptions>? enterprise = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
-        await ConnectorServices.MigrateAsync(new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, CancellationToken.None);
+        var database = await TestDatabase.CreateMigratedAsync(provider);
 
         var miraklOptions = new MiraklSimulatorOptions();
         mirakl?.Invoke(miraklOptions);
