@@ -31,6 +31,7 @@ public static class ConnectorWebHost
         // Per-request client logs would drown the jobs' own lines; failures still surface as warnings.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddConnector(settings);
         if (processInbox)
         {
@@ -42,6 +43,7 @@ public static class ConnectorWebHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapOpenApi();
         HealthEndpoints.Map(app);
         WalletNotificationEndpoints.Map(app);
         DirectDebitEndpoints.Map(app);

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.IntegrationTests.Support;
+
+namespace HiPayMirakl.IntegrationTests.Web;
+
+public sealed class HostEndpointsTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Health_MigratedDatabase_IsOk(DatabaseProvider provider)
+    {
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
+
+        using var response = await harness.WebClient.GetAsync("/health");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.Equal(0, body.GetProperty("pendingMigrations").GetInt32());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheAdminApiAndNotificationEndpoints()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
+
+        using var response = await harness.WebClient.GetAsync("/openapi/v1.json");
+        var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("paths");
+        var names = paths.EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/notifications/hipay-wallet", names);
+        Assert.Contains("/notifications/hipay-enterprise", names);
+        Assert.Contains(names, n => n.StartsWith("/api/sdd/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsProblemDetails404()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
+
+        using var response = await harness.WebClient.GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
