@@ -88,6 +88,24 @@ public sealed class DirectDebitLifecycleTests
     }
 
     [Fact]
+    public async Task RecurringCharge_BankDeclines113_PaymentFailedNeverCollected()
+    {
+        await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite);
+        var (mandateId, _, _) = await harness.FirstDebitAsync();
+        await harness.AdvanceBankDaysAsync(10);
+
+        // Amount ending .51: the simulator's bank declines the debit (113) instead of collecting it.
+        var (status, body) = await harness.PostApiAsync($"/api/sdd/mandates/{mandateId}/charges", new { amount = "30.51" });
+        Assert.True(status is 200 or 201 or 202, $"HTTP {status}: {body}");
+        var paymentId = body.GetProperty("id").GetInt64();
+        await harness.AdvanceBankDaysAsync(6);
+
+        var payment = await harness.PaymentAsync(paymentId);
+        Assert.Equal("Failed", payment.GetProperty("status").GetString());
+        Assert.Equal(113, payment.GetProperty("gatewayStatus").GetInt32());
+    }
+
+    [Fact]
     public async Task Return_129After118_PaymentReturnedNeverBackTo142()
     {
         await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite);
