@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using HiPayMirakl.Cli.Commands;
+using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Batches;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HiPayMirakl.Cli;
 
@@ -124,6 +127,37 @@ public static class CliApp
             ExtraJsonFile = parse.GetValue(ConfigFileOption),
             Overrides = overrides,
         });
+    }
+
+    /// <summary>The connector's services for one command, from the validated configuration.</summary>
+    public static ServiceProvider BuildServices(ParseResult parse)
+    {
+        var settings = LoadConfiguration(parse).Settings;
+        ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
+        return new ServiceCollection().AddLogging().AddConnector(settings).BuildServiceProvider();
+    }
+
+    /// <summary>A job's outcome as one line and an exit code: 0 only when every item succeeded.</summary>
+    public static async Task<int> ReportJobAsync(JobRunResult result, string? line, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        switch (result.Outcome)
+        {
+            case JobRunOutcome.AlreadyRunning:
+                await error.WriteLineAsync("error: already running elsewhere; nothing done.");
+                return ExitFailure;
+            case JobRunOutcome.Failed:
+                await error.WriteLineAsync($"error: batch {result.BatchId} failed: {OneLine(result.Error ?? "unknown error")}");
+                return ExitFailure;
+            case JobRunOutcome.SucceededWithErrors:
+                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
+                return ExitFailure;
+            default:
+                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
+                return ExitOk;
+        }
     }
 
     internal static string OneLine(string message) =>

@@ -34,7 +34,7 @@ public static class CashoutCommands
         var command = new Command("cashout:generate", "Read the Mirakl AUTO_INVOICEs of the cycle window (IV01) and record their legs.") { date, before, after };
         command.SetAction(async (parse, ct) =>
         {
-            await using var provider = BuildProvider(parse);
+            await using var provider = CliApp.BuildServices(parse);
             if (!TryWindow(provider, parse, date, before, after, out var window, out var problem))
             {
                 await error.WriteLineAsync("error: " + problem);
@@ -46,7 +46,7 @@ public static class CashoutCommands
             {
                 line = (await provider.GetRequiredService<CashoutGenerator>().GenerateAsync(window, token)).ToString();
             }, ct);
-            return await ReportAsync(result, line, output, error);
+            return await CliApp.ReportJobAsync(result, line, output, error);
         });
         return command;
     }
@@ -57,7 +57,7 @@ public static class CashoutCommands
         var command = new Command("cashout:run", "generate → transfer → status-sync → withdraw, one progress line per step.") { date, before, after };
         command.SetAction(async (parse, ct) =>
         {
-            await using var provider = BuildProvider(parse);
+            await using var provider = CliApp.BuildServices(parse);
             if (!TryWindow(provider, parse, date, before, after, out var window, out var problem))
             {
                 await error.WriteLineAsync("error: " + problem);
@@ -68,7 +68,7 @@ public static class CashoutCommands
             {
                 await provider.GetRequiredService<CashoutCycle>().RunAsync(window, line => output.WriteLineAsync(line), token);
             }, ct);
-            return await ReportAsync(result, "cycle " + Describe(window) + " done", output, error);
+            return await CliApp.ReportJobAsync(result, "cycle " + Describe(window) + " done", output, error);
         });
         return command;
     }
@@ -79,7 +79,7 @@ public static class CashoutCommands
         var command = new Command("reconcile", "Compare a cycle's Mirakl invoices, our legs and HiPay's transactions; exit non-zero on drift.") { date, before, after };
         command.SetAction(async (parse, ct) =>
         {
-            await using var provider = BuildProvider(parse);
+            await using var provider = CliApp.BuildServices(parse);
             if (!TryWindow(provider, parse, date, before, after, out var window, out var problem))
             {
                 await error.WriteLineAsync("error: " + problem);
@@ -104,13 +104,13 @@ public static class CashoutCommands
         var command = new Command(name, description);
         command.SetAction(async (parse, ct) =>
         {
-            await using var provider = BuildProvider(parse);
+            await using var provider = CliApp.BuildServices(parse);
             string? line = null;
             var result = await provider.GetRequiredService<JobRunner>().RunAsync(name, null, async (job, token) =>
             {
                 line = await step(provider, job, token);
             }, ct);
-            return await ReportAsync(result, line, output, error);
+            return await CliApp.ReportJobAsync(result, line, output, error);
         });
         return command;
     }
@@ -186,30 +186,4 @@ public static class CashoutCommands
 
     private static string Describe(CycleWindow window) => string.Create(CultureInfo.InvariantCulture,
         $"cycle {window.CycleInstant:O} window [{window.Start:O}, {window.End:O}]");
-
-    private static ServiceProvider BuildProvider(ParseResult parse)
-    {
-        var settings = CliApp.LoadConfiguration(parse).Settings;
-        ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
-        return new ServiceCollection().AddLogging().AddConnector(settings).BuildServiceProvider();
-    }
-
-    private static async Task<int> ReportAsync(JobRunResult result, string? line, TextWriter output, TextWriter error)
-    {
-        switch (result.Outcome)
-        {
-            case JobRunOutcome.AlreadyRunning:
-                await error.WriteLineAsync("error: already running elsewhere; nothing done.");
-                return CliApp.ExitFailure;
-            case JobRunOutcome.Failed:
-                await error.WriteLineAsync($"error: batch {result.BatchId} failed: {CliApp.OneLine(result.Error ?? "unknown error")}");
-                return CliApp.ExitFailure;
-            case JobRunOutcome.SucceededWithErrors:
-                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
-                return CliApp.ExitFailure;
-            default:
-                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
-                return CliApp.ExitOk;
-        }
-    }
 }

@@ -153,29 +153,13 @@ public static class DemoCommand
         private static ConnectorSettings Settings(SimulatorHost mirakl, SimulatorHost wallet, MiraklSimulatorOptions miraklOptions,
             HiPayWalletSimulatorOptions walletOptions, string databasePath)
         {
-            var settings = new ConnectorSettings
-            {
-                Mirakl = new MiraklOptions { BaseUrl = mirakl.BaseAddress.ToString(), OperatorKey = miraklOptions.OperatorKeys[0], RequestsPerSecond = 500 },
-                HiPayWallet = new HiPayWalletOptions
-                {
-                    BaseRestUrl = wallet.BaseAddress.ToString(),
-                    WsLogin = walletOptions.TechnicalLogin,
-                    WsPassword = walletOptions.TechnicalPassword,
-                    Entity = walletOptions.Entity,
-                    MarketplaceTechnicalId = "7",
-                },
-                Accounts = new AccountsOptions
-                {
-                    TechnicalAccountId = walletOptions.TechnicalAccountId,
-                    TechnicalEmail = walletOptions.TechnicalEmail,
-                    OperatorAccountId = walletOptions.OperatorAccountId,
-                    OperatorEmail = walletOptions.OperatorEmail,
-                },
-                Cycle = new CycleOptions { TimeZone = "UTC", Hour = 0, Minute = 0 },
-                Database = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=" + databasePath },
-                Runtime = new RuntimeOptions { TempPath = Path.Combine(Path.GetDirectoryName(databasePath)!, "tmp") },
-            };
-            settings.Cycle.Days.AddRange(ConnectorSettings.DefaultCycleDays);
+            var settings = SimulatorSettings.For(mirakl, miraklOptions, wallet, walletOptions,
+                new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=" + databasePath },
+                Path.Combine(Path.GetDirectoryName(databasePath)!, "tmp"));
+            // The generated marketplace's cycles are at midnight UTC.
+            settings.Cycle.TimeZone = "UTC";
+            settings.Cycle.Hour = 0;
+            settings.Cycle.Minute = 0;
             ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
             return settings;
         }

@@ -21,7 +21,7 @@ public static class VendorCommands
         var command = new Command(VendorSyncJob.JobName, "Sync Mirakl shops to HiPay Wallet accounts: wallets, KYC documents, bank details.") { since };
         command.SetAction(async (parse, ct) =>
         {
-            await using var provider = BuildProvider(parse);
+            await using var provider = CliApp.BuildServices(parse);
             var clock = provider.GetRequiredService<TimeProvider>();
             var sinceText = parse.GetValue(since);
             DateTimeOffset? updatedSince;
@@ -42,7 +42,7 @@ public static class VendorCommands
                 {
                     summary = await provider.GetRequiredService<VendorSyncJob>().RunAsync(job, updatedSince, token);
                 }, ct);
-            return await ReportAsync(result, summary?.ToString(), output, error);
+            return await CliApp.ReportJobAsync(result, summary?.ToString(), output, error);
         });
         return command;
     }
@@ -52,7 +52,7 @@ public static class VendorCommands
         var command = new Command(MiraklCheckJobName, "Check the Mirakl settings the connector needs: document types (DO01) and the hipay-process field (AF01).");
         command.SetAction(async (parse, ct) =>
         {
-            await using var provider = BuildProvider(parse);
+            await using var provider = CliApp.BuildServices(parse);
             string? line = null;
             var result = await provider.GetRequiredService<JobRunner>().RunAsync(MiraklCheckJobName, null, async (job, token) =>
             {
@@ -64,34 +64,8 @@ public static class VendorCommands
 
                 line = check.Describe();
             }, ct);
-            return await ReportAsync(result, line, output, error);
+            return await CliApp.ReportJobAsync(result, line, output, error);
         });
         return command;
-    }
-
-    private static ServiceProvider BuildProvider(ParseResult parse)
-    {
-        var settings = CliApp.LoadConfiguration(parse).Settings;
-        ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
-        return new ServiceCollection().AddLogging().AddConnector(settings).BuildServiceProvider();
-    }
-
-    private static async Task<int> ReportAsync(JobRunResult result, string? line, TextWriter output, TextWriter error)
-    {
-        switch (result.Outcome)
-        {
-            case JobRunOutcome.AlreadyRunning:
-                await error.WriteLineAsync("error: already running elsewhere; nothing done.");
-                return CliApp.ExitFailure;
-            case JobRunOutcome.Failed:
-                await error.WriteLineAsync($"error: batch {result.BatchId} failed: {CliApp.OneLine(result.Error ?? "unknown error")}");
-                return CliApp.ExitFailure;
-            case JobRunOutcome.SucceededWithErrors:
-                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
-                return CliApp.ExitFailure;
-            default:
-                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
-                return CliApp.ExitOk;
-        }
     }
 }

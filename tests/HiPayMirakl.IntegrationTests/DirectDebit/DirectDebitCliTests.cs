@@ -9,7 +9,7 @@ public sealed class DirectDebitCliTests
     public async Task Cli_MandateScheduleRunTwiceAndTerminatedCharge_OneDebitAndClearError()
     {
         await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite);
-        var args = CliArgs(harness);
+        var args = harness.CliArgs();
 
         var create = await CliRunner.RunAsync([.. args, "sdd", "mandate", "create", "--iban", SddTestBed.GoodIban, "--first-name", "Jane", "--last-name", "Doe", "--amount", "12.50"]);
         await harness.AdvanceBankDaysAsync(10);
@@ -34,26 +34,5 @@ public sealed class DirectDebitCliTests
         Assert.Equal(2, charge.ExitCode);
         Assert.Contains("terminated", charge.Error, StringComparison.Ordinal);
         Assert.Equal(1, recurring);
-    }
-
-    private static string[] CliArgs(ConnectorHarness harness)
-    {
-        var s = harness.Settings;
-        return
-        [
-            "--environment", "Development",
-            "--set", "Mirakl:BaseUrl=" + s.Mirakl.BaseUrl,
-            "--set", "Mirakl:OperatorKey=" + s.Mirakl.OperatorKey,
-            "--set", "HiPayWallet:BaseRestUrl=" + s.HiPayWallet.BaseRestUrl,
-            "--set", "HiPayWallet:WsLogin=" + s.HiPayWallet.WsLogin,
-            "--set", "HiPayWallet:WsPassword=" + s.HiPayWallet.WsPassword,
-            "--set", "HiPayWallet:Entity=" + s.HiPayWallet.Entity,
-            "--set", "Runtime:TempPath=" + s.Runtime.TempPath,
-            "--set", "HiPayEnterprise:BaseUrl=" + s.HiPayEnterprise.BaseUrl,
-            "--set", "HiPayEnterprise:Username=" + s.HiPayEnterprise.Username,
-            "--set", "HiPayEnterprise:Password=" + s.HiPayEnterprise.Password,
-            "--set", "HiPayEnterprise:Passphrase=" + s.HiPayEnterprise.Passphrase,
-            .. harness.Database.CliDatabaseArgs(),
-        ];
     }
 }

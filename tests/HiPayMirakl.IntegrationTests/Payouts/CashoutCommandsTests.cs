@@ -16,14 +16,14 @@ public sealed class CashoutCommandsTests
         await PayoutWorld.SeedInvoiceAsync(harness, 9601, 2001, 25.50m, 2.55m);
         await PayoutWorld.FundTechnicalAsync(harness, 10_000);
 
-        var generate = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:generate", "--cycle-date", "2026-03-11"]);
+        var generate = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:generate", "--cycle-date", "2026-03-11"]);
         Assert.True(generate.ExitCode == 0, generate.Output + generate.Error);
         Assert.Contains("Generated = 1", generate.Output, StringComparison.Ordinal);
 
         CliResult run = new(-1, "", "");
         for (var round = 0; round < 3; round++)
         {
-            run = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:run", "--cycle-date", "2026-03-11", "--window-before", "12h"]);
+            run = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:run", "--cycle-date", "2026-03-11", "--window-before", "12h"]);
             Assert.True(run.ExitCode == 0, run.Output + run.Error);
             await harness.WalletControl.AdvanceClockAsync(TimeSpan.FromMinutes(5));
         }
@@ -47,10 +47,10 @@ public sealed class CashoutCommandsTests
         await PayoutWorld.SeedVendorAsync(harness, 2001);
         await PayoutWorld.SeedInvoiceAsync(harness, 9701, 2001, 25.50m, 2.55m);
         await PayoutWorld.FundTechnicalAsync(harness, 10_000);
-        var run = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:run", "--cycle-date", "2026-03-11"]);
+        var run = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:run", "--cycle-date", "2026-03-11"]);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
 
-        var clean = await CliRunner.RunAsync([.. CliArgs(harness), "reconcile", "--cycle-date", "2026-03-11"]);
+        var clean = await CliRunner.RunAsync([.. harness.CliArgs(), "reconcile", "--cycle-date", "2026-03-11"]);
         Assert.True(clean.ExitCode == 0, clean.Output + clean.Error);
         Assert.Contains("no drift", clean.Output, StringComparison.Ordinal);
 
@@ -62,7 +62,7 @@ public sealed class CashoutCommandsTests
                 .ExecuteUpdateAsync(u => u.SetProperty(l => l.AmountMinor, 2500L).SetProperty(l => l.OriginAmountMinor, 2500L));
         }
 
-        var drift = await CliRunner.RunAsync([.. CliArgs(harness), "reconcile", "--cycle-date", "2026-03-11"]);
+        var drift = await CliRunner.RunAsync([.. harness.CliArgs(), "reconcile", "--cycle-date", "2026-03-11"]);
 
         Assert.Equal(2, drift.ExitCode);
         Assert.Contains("missing-leg\tinvoice 9702", drift.Output, StringComparison.Ordinal);
@@ -76,31 +76,9 @@ public sealed class CashoutCommandsTests
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
 
-        var result = await CliRunner.RunAsync([.. CliArgs(harness), "cashout:generate", "--cycle-date", "11/03/2026"]);
+        var result = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:generate", "--cycle-date", "11/03/2026"]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--cycle-date", result.Error, StringComparison.Ordinal);
-    }
-
-    private static string[] CliArgs(ConnectorHarness harness)
-    {
-        var s = harness.Settings;
-        return
-        [
-            "--environment", "Development",
-            "--set", "Mirakl:BaseUrl=" + s.Mirakl.BaseUrl,
-            "--set", "Mirakl:OperatorKey=" + s.Mirakl.OperatorKey,
-            "--set", "HiPayWallet:BaseRestUrl=" + s.HiPayWallet.BaseRestUrl,
-            "--set", "HiPayWallet:WsLogin=" + s.HiPayWallet.WsLogin,
-            "--set", "HiPayWallet:WsPassword=" + s.HiPayWallet.WsPassword,
-            "--set", "HiPayWallet:Entity=" + s.HiPayWallet.Entity,
-            "--set", "HiPayWallet:MarketplaceTechnicalId=7",
-            "--set", "Accounts:TechnicalAccountId=" + s.Accounts.TechnicalAccountId.ToString(CultureInfo.InvariantCulture),
-            "--set", "Accounts:OperatorAccountId=" + s.Accounts.OperatorAccountId.ToString(CultureInfo.InvariantCulture),
-            "--set", "Cycle:RetryBaseDelay=00:00:00",
-            "--set", "Cycle:RetryMaxDelay=00:00:00",
-            "--set", "Runtime:TempPath=" + s.Runtime.TempPath,
-            .. harness.Database.CliDatabaseArgs(),
-        ];
     }
 }

@@ -1,4 +1,4 @@
-using HiPayMirakl.Core;
+using HiPayMirakl.Cli;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.Web;
@@ -95,27 +95,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
         var tempPath = Path.Combine(Path.GetTempPath(), "hm-harness-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(tempPath);
-        var settings = new ConnectorSettings
-        {
-            Mirakl = new MiraklOptions { BaseUrl = miraklHost.BaseAddress.ToString(), OperatorKey = miraklOptions.OperatorKeys[0], RequestsPerSecond = 200 },
-            HiPayWallet = new HiPayWalletOptions
-            {
-                BaseRestUrl = walletHost.BaseAddress.ToString(),
-                WsLogin = walletOptions.TechnicalLogin,
-                WsPassword = walletOptions.TechnicalPassword,
-                Entity = walletOptions.Entity,
-                MarketplaceTechnicalId = "7",
-            },
-            Accounts = new AccountsOptions
-            {
-                TechnicalAccountId = walletOptions.TechnicalAccountId,
-                TechnicalEmail = walletOptions.TechnicalEmail,
-                OperatorAccountId = walletOptions.OperatorAccountId,
-                OperatorEmail = walletOptions.OperatorEmail,
-            },
-            Database = new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString },
-            Runtime = new RuntimeOptions { TempPath = tempPath },
-        };
+        var settings = SimulatorSettings.For(miraklHost, miraklOptions, walletHost, walletOptions,
+            new DatabaseOptions { Provider = provider, ConnectionString = database.ConnectionString }, tempPath);
         if (enterpriseOptions is not null && enterpriseHost is not null)
         {
             var (login, password) = enterpriseOptions.Accounts.First();
@@ -126,7 +107,6 @@ public sealed class ConnectorHarness : IAsyncDisposable
             settings.HiPayEnterprise.SignatureAlgorithm = enterpriseOptions.HashAlgorithm;
         }
 
-        settings.Cycle.Days.AddRange(ConnectorSettings.DefaultCycleDays);
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
         var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox);
@@ -140,6 +120,46 @@ public sealed class ConnectorHarness : IAsyncDisposable
         }
 
         return harness;
+    }
+
+    /// <summary>The command-line arguments that give the real CLI this harness's whole configuration.</summary>
+    public string[] CliArgs()
+    {
+        var args = new List<string>();
+        void Set(string key, object value) => args.AddRange(["--set", key + "=" + (value switch
+        {
+            TimeSpan t => t.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        })]);
+        foreach (var (section, options) in Settings.Sections())
+        {
+            foreach (var property in options.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite))
+            {
+                var key = $"{section}:{property.Name}";
+                switch (property.GetValue(options))
+                {
+                    case null:
+                        break;
+                    case string text:
+                        Set(key, text);
+                        break;
+                    case System.Collections.IEnumerable items:
+                        var i = 0;
+                        foreach (var item in items)
+                        {
+                            Set($"{key}:{i++}", item);
+                        }
+
+                        break;
+                    case var value:
+                        Set(key, value);
+                        break;
+                }
+            }
+        }
+
+        return [.. args];
     }
 
     public AsyncServiceScope CreateScope() => Web.Services.CreateAsyncScope();

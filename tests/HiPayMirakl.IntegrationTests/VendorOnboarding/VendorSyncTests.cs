@@ -303,8 +303,8 @@ public sealed partial class VendorSyncTests
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
         await harness.MiraklControl.PostSimAsync("/_sim/mirakl/seed", new { shops = 5, cyclesOfInvoices = 0, seed = 8 });
 
-        var check = await CliRunner.RunAsync([.. CliArgs(harness), "mirakl:check"]);
-        var process = await CliRunner.RunAsync([.. CliArgs(harness), "vendor:process", "--since", "3650d"]);
+        var check = await CliRunner.RunAsync([.. harness.CliArgs(), "mirakl:check"]);
+        var process = await CliRunner.RunAsync([.. harness.CliArgs(), "vendor:process", "--since", "3650d"]);
 
         Assert.True(check.ExitCode == 0, check.Error);
         Assert.Contains("Mirakl configuration OK", check.Output, StringComparison.Ordinal);
@@ -328,7 +328,7 @@ public sealed partial class VendorSyncTests
             body = """{"additional_fields":[]}""",
         });
 
-        var check = await CliRunner.RunAsync([.. CliArgs(harness), "mirakl:check"]);
+        var check = await CliRunner.RunAsync([.. harness.CliArgs(), "mirakl:check"]);
 
         Assert.Equal(2, check.ExitCode);
         var line = Assert.Single(check.Error.Trim().Split('\n'));
@@ -346,23 +346,6 @@ public sealed partial class VendorSyncTests
             summary = await harness.Services.GetRequiredService<VendorSyncJob>().RunAsync(job, null, ct);
         }, CancellationToken.None);
         return (result, summary);
-    }
-
-    private static string[] CliArgs(ConnectorHarness harness)
-    {
-        var s = harness.Settings;
-        return
-        [
-            "--environment", "Development",
-            "--set", "Mirakl:BaseUrl=" + s.Mirakl.BaseUrl,
-            "--set", "Mirakl:OperatorKey=" + s.Mirakl.OperatorKey,
-            "--set", "HiPayWallet:BaseRestUrl=" + s.HiPayWallet.BaseRestUrl,
-            "--set", "HiPayWallet:WsLogin=" + s.HiPayWallet.WsLogin,
-            "--set", "HiPayWallet:WsPassword=" + s.HiPayWallet.WsPassword,
-            "--set", "HiPayWallet:Entity=" + s.HiPayWallet.Entity,
-            "--set", "Runtime:TempPath=" + s.Runtime.TempPath,
-            .. harness.Database.CliDatabaseArgs(),
-        ];
     }
 
     private static bool OptedIn(JsonElement shop) =>
