@@ -43,6 +43,8 @@ public sealed class PayoutLabelsTests
     {
         var values = Values() with { AmountMinor = 1500, Currency = "JPY" };
 
-        Assert.Equal("1500.00", PayoutLabels.Render("{{amount}}", values));
+        Assert.Equal("1500", PayoutLabels.Render("{{amount}}", values));
+        Assert.Equal("1.500", PayoutLabels.Render("{{amount}}", values with { Currency = "KWD" }));
+        Assert.Equal("15.00", PayoutLabels.Render("{{amount}}", values with { Currency = "EUR" }));
     }
 }

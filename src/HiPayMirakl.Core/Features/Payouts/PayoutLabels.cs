@@ -37,12 +37,11 @@ public static partial class PayoutLabels
         ArgumentNullException.ThrowIfNull(values);
         var cycle = TimeZoneInfo.ConvertTime(values.CycleInstant, values.Zone);
         var now = TimeZoneInfo.ConvertTime(values.Now, values.Zone);
-        var exponent = HiPayWallet.WalletAmount.Exponent(values.Currency);
-        var amount = Math.Round((decimal)values.AmountMinor / (exponent switch { 0 => 1m, 3 => 1000m, _ => 100m }), 2, MidpointRounding.AwayFromZero);
         var map = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["miraklId"] = values.MiraklId ?? "",
-            ["amount"] = amount.ToString("0.00", CultureInfo.InvariantCulture),
+            // Exact, in the currency's own decimals (the amount is never rounded for display).
+            ["amount"] = Money.Money.Of(values.AmountMinor, values.Currency).ToDecimalString(),
             ["hipayId"] = values.HiPayId.ToString(CultureInfo.InvariantCulture),
             ["cycleDate"] = cycle.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["cycleDateTime"] = cycle.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
