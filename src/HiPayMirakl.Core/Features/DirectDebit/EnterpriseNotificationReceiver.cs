@@ -51,23 +51,9 @@ public sealed class EnterpriseNotificationReceiver(
             Reference = notification.TransactionReference,
             ReceivedAt = clock.GetUtcNow(),
         };
-        db.Inbox.Add(message);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new ReceiveResult(ReceiveOutcome.Stored, null, message.Id);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            var key = message.DedupeKey;
-            if (await db.Inbox.AsNoTracking().AnyAsync(m => m.Source == NotificationSource.HiPayEnterprise && m.DedupeKey == key, ct))
-            {
-                return new ReceiveResult(ReceiveOutcome.Duplicate);
-            }
-
-            throw;
-        }
+        return await InboxStore.AddOnceAsync(db, message, ct)
+            ? new ReceiveResult(ReceiveOutcome.Stored, null, message.Id)
+            : new ReceiveResult(ReceiveOutcome.Duplicate);
     }
 
     public static HiPayEnterpriseSignatureAlgorithm Algorithm(string name) => name switch

@@ -89,23 +89,9 @@ public sealed class WalletNotificationReceiver(
             Reference = notification.TransId ?? notification.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ReceivedAt = clock.GetUtcNow(),
         };
-        db.Inbox.Add(message);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new ReceiveResult(ReceiveOutcome.Stored, null, message.Id);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await IsDuplicateAsync(message.DedupeKey, ct))
-            {
-                // Redelivery: the unique (source, dedupe key) index already holds it. Acknowledge, do nothing twice.
-                return new ReceiveResult(ReceiveOutcome.Duplicate);
-            }
-
-            throw;
-        }
+        return await InboxStore.AddOnceAsync(db, message, ct)
+            ? new ReceiveResult(ReceiveOutcome.Stored, null, message.Id)
+            : new ReceiveResult(ReceiveOutcome.Duplicate);
     }
 
     /// <summary>
@@ -146,7 +132,4 @@ public sealed class WalletNotificationReceiver(
         var current = await salts.RefreshSaltAsync(notification.AccountId, ct);
         return current is not null && !string.Equals(current, stored, StringComparison.Ordinal) && notification.Verify(current);
     }
-
-    private Task<bool> IsDuplicateAsync(string key, CancellationToken ct) =>
-        db.Inbox.AsNoTracking().AnyAsync(m => m.Source == NotificationSource.HiPayWallet && m.DedupeKey == key, ct);
 }

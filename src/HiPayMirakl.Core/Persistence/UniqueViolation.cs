@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace HiPayMirakl.Core.Features.VendorOnboarding;
+namespace HiPayMirakl.Core.Persistence;
 
 /// <summary>Recognises a unique-index violation on either provider: the index answering "already done".</summary>
 internal static class UniqueViolation
