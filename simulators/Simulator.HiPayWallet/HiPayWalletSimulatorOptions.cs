@@ -26,6 +26,12 @@ public sealed class HiPayWalletSimulatorOptions
     /// <summary>Where notifications go when the target account has no callback URL of its own.</summary>
     public Uri? DefaultCallbackUrl { get; set; }
 
+    /// <summary>
+    /// How the notification form is encoded: <see cref="NotificationFormEncoding.Php"/> (HiPay's sender is PHP:
+    /// <c>http_build_query</c>, a space as '+') or <see cref="NotificationFormEncoding.Rfc3986"/> (a space as %20).
+    /// </summary>
+    public NotificationFormEncoding NotificationFormEncoding { get; set; } = NotificationFormEncoding.Php;
+
     public long FirstAccountId { get; set; } = 500000;
 
     public long FirstUserSpaceId { get; set; } = 700000;
@@ -69,4 +75,11 @@ public sealed class HiPayWalletSimulatorOptions
             throw new InvalidOperationException("Delays must be positive and the capture cannot precede the authorization.");
         }
     }
+}
+
+/// <summary>The two ways a form value can carry a space: PHP's '+' or RFC 3986's %20.</summary>
+public enum NotificationFormEncoding
+{
+    Php = 0,
+    Rfc3986 = 1,
 }

@@ -22,8 +22,7 @@ internal sealed class WalletNotifier(NotificationOutbox outbox, VirtualClock clo
         }
 
         var xml = WalletNotificationXml.Build(content, clock.GetUtcNow(), saltOverride ?? account.CallbackSalt, md5Override);
-        // INT decodes with rawurldecode, which leaves '+' alone, so spaces must travel as %20.
-        var body = Encoding.ASCII.GetBytes("xml=" + Uri.EscapeDataString(xml));
+        var body = Encoding.ASCII.GetBytes("xml=" + FormEncode(xml, options.NotificationFormEncoding));
         var id = "wallet-" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
         var description = $"{content.Operation} {content.Status} account {account.AccountId.ToString(CultureInfo.InvariantCulture)}"
             + (content.TransId is null ? "" : " transid " + content.TransId);
@@ -34,6 +33,32 @@ internal sealed class WalletNotifier(NotificationOutbox outbox, VirtualClock clo
     }
 
     public void Reset() => Interlocked.Exchange(ref _sequence, 0);
+
+    /// <summary>
+    /// PHP's urlencode, as <c>http_build_query</c> applies it: letters, digits and "-_." stay, a space becomes '+',
+    /// every other UTF-8 byte %XX. <see cref="NotificationFormEncoding.Rfc3986"/> sends a space as %20 instead.
+    /// </summary>
+    internal static string FormEncode(string value, NotificationFormEncoding encoding)
+    {
+        var sb = new StringBuilder(value.Length * 2);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.')
+            {
+                sb.Append((char)b);
+            }
+            else if (b == (byte)' ' && encoding == NotificationFormEncoding.Php)
+            {
+                sb.Append('+');
+            }
+            else
+            {
+                sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sb.ToString();
+    }
 
     private Uri? ResolveTarget(WalletAccount account) =>
         !string.IsNullOrWhiteSpace(account.CallbackUrl) && Uri.TryCreate(account.CallbackUrl, UriKind.Absolute, out var own)

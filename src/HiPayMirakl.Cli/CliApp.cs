@@ -134,7 +134,7 @@ public static class CliApp
     {
         var settings = LoadConfiguration(parse).Settings;
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
-        return new ServiceCollection().AddLogging().AddConnector(settings).BuildServiceProvider();
+        return new ServiceCollection().AddLogging(l => l.AddConnectorDefaults(settings)).AddConnector(settings).BuildServiceProvider();
     }
 
     /// <summary>A job's outcome as one line and an exit code: 0 only when every item succeeded.</summary>

@@ -64,6 +64,8 @@ public static class ConnectorServices
             TimeZone = settings.HiPayWallet.TimeZone,
             Timeout = TimeSpan.FromSeconds(settings.HiPayWallet.TimeoutSeconds),
         });
+        // One gate for the whole process: the salt look-up budget is shared by every request.
+        services.AddSingleton(sp => new SaltRefreshGate(settings.HiPayWallet, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<IWalletSaltSource, WalletSaltSource>();
         services.AddScoped<WalletNotificationReceiver>();
         services.AddTransient<WalletNotificationProcessor>();

@@ -22,8 +22,10 @@ public static class EnterpriseNotificationParser
             notification = Parse(rawBody);
             return true;
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidOperationException)
         {
+            // A signed body can still carry values the typed reading cannot take (an unknown currency, a decimals
+            // count we have no scale for, a number beyond range): that is an unreadable notification, not a fault.
             notification = null;
             return false;
         }

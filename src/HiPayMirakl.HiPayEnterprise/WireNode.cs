@@ -150,11 +150,19 @@ internal sealed class WireNode
         using var stream = new MemoryStream(utf8.ToArray());
         using var reader = XmlReader.Create(stream, settings);
         var root = XElement.Load(reader);
-        return FromXElement(root);
+        return FromXElement(root, 0);
     }
 
-    private static WireNode FromXElement(XElement element)
+    /// <summary>The gateway's documents are a few levels deep; a deeper one is refused before recursion gets costly.</summary>
+    private const int MaxXmlDepth = 32;
+
+    private static WireNode FromXElement(XElement element, int depth)
     {
+        if (depth > MaxXmlDepth)
+        {
+            throw new FormatException($"XML nested deeper than {MaxXmlDepth} levels.");
+        }
+
         if (!element.HasElements)
         {
             return new WireNode(element.Value);
@@ -167,14 +175,14 @@ internal sealed class WireNode
             var items = group.ToList();
             if (items.Count == 1)
             {
-                node.Set(group.Key, FromXElement(items[0]));
+                node.Set(group.Key, FromXElement(items[0], depth + 1));
                 continue;
             }
 
             var list = new WireNode(null);
             for (var i = 0; i < items.Count; i++)
             {
-                list.Set(i.ToString(CultureInfo.InvariantCulture), FromXElement(items[i]));
+                list.Set(i.ToString(CultureInfo.InvariantCulture), FromXElement(items[i], depth + 1));
             }
 
             node.Set(group.Key, list);

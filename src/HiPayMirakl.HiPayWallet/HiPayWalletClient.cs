@@ -104,8 +104,37 @@ public sealed class HiPayWalletClient
     /// <summary><c>GET /api/user-account</c> of a wallet (by id or login); <c>default</c> reads the technical account itself.</summary>
     public async Task<HiPayAccount> GetAccountAsync(HiPayAccountRef account, CancellationToken ct = default)
     {
-        const string op = "GET user-account";
         var response = await SendAsync(HttpMethod.Get, "api/user-account", null, account, true, ct);
+        return ReadAccount(response);
+    }
+
+    /// <summary>
+    /// <c>GET /api/user-account</c> sent once, without retry, and given up after <paramref name="timeout"/>: for a caller
+    /// that holds someone else's request open meanwhile (the notification endpoint reading a salt).
+    /// </summary>
+    public async Task<HiPayAccount> GetAccountOnceAsync(HiPayAccountRef account, TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/user-account", UriKind.Relative));
+        request.Options.Set(WalletAuthenticationHandler.SubAccountKey, account);
+
+        WireResponse response;
+        try
+        {
+            response = await SendOnceAsync(request, true, deadline.Token);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            response = new WireResponse(true, null, "", "timeout after " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s", ex, null);
+        }
+
+        return ReadAccount(response);
+    }
+
+    private static HiPayAccount ReadAccount(WireResponse response)
+    {
+        const string op = "GET user-account";
         var root = ExpectOk(op, response);
         return new HiPayAccount(
             WalletJson.Long(root, "user_account_id") ?? throw Unreadable(op, response, "user_account_id"),

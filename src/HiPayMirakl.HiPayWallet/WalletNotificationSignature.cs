@@ -5,20 +5,35 @@ using System.Text.RegularExpressions;
 namespace HiPayMirakl.HiPayWallet;
 
 /// <summary>
-/// The notification checksum (reference §B.5, predecessor §6.2): md5 of the raw <c>&lt;result&gt;…&lt;/result&gt;</c>
+/// The notification checksum: md5 of the raw <c>&lt;result&gt;…&lt;/result&gt;</c>
 /// text as received — LF and TAB removed, space runs between tags removed, trimmed — followed by the account's
 /// callback salt, over UTF-8. HiPay's docs say SHA1; the real payloads are MD5.
 /// </summary>
 public static partial class WalletNotificationSignature
 {
-    /// <summary>True when <c>&lt;md5content&gt;</c> matches the document's own <c>&lt;result&gt;</c> and this salt.</summary>
+    /// <summary>
+    /// True when the document is acceptable (see <see cref="WalletNotification.Parse(string)"/>) and its
+    /// <c>&lt;md5content&gt;</c> matches its own <c>&lt;result&gt;</c> and this salt.
+    /// </summary>
     public static bool Verify(string rawXml, string salt)
     {
         ArgumentNullException.ThrowIfNull(rawXml);
         ArgumentNullException.ThrowIfNull(salt);
-        var expected = Md5ContentElement().Match(rawXml);
-        var result = ResultElement(rawXml);
-        if (!expected.Success || result is null)
+        try
+        {
+            return WalletNotification.Parse(rawXml).Verify(salt);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Constant-time comparison of a claimed hex checksum with the one of <paramref name="signedResult"/>.</summary>
+    internal static bool Matches(string md5Content, string signedResult, string salt)
+    {
+        ArgumentNullException.ThrowIfNull(salt);
+        if (md5Content.Length != 32)
         {
             return false;
         }
@@ -26,14 +41,14 @@ public static partial class WalletNotificationSignature
         byte[] claimed;
         try
         {
-            claimed = Convert.FromHexString(expected.Groups["hex"].Value);
+            claimed = Convert.FromHexString(md5Content);
         }
         catch (FormatException)
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(claimed, Hash(result, salt));
+        return CryptographicOperations.FixedTimeEquals(claimed, Hash(signedResult, salt));
     }
 
     /// <summary>The lower-case hex checksum of a document's (or a bare element's) <c>&lt;result&gt;</c> — for tests and tools.</summary>

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace HiPayMirakl.Web;
 
@@ -28,8 +27,7 @@ public static class ConnectorWebHost
             // Notifications are small; anything larger is refused before it is read.
             k.Limits.MaxRequestBodySize = 1024 * 1024;
         });
-        // Per-request client logs would drown the jobs' own lines; failures still surface as warnings.
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddConnectorDefaults(settings);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddConnector(settings);

@@ -164,7 +164,7 @@ public static class SddCommands
             return CliApp.ExitConfigurationError;
         }
 
-        await using var provider = new ServiceCollection().AddLogging().AddConnector(settings).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddLogging(l => l.AddConnectorDefaults(settings)).AddConnector(settings).BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         try
         {

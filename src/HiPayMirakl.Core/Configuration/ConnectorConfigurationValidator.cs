@@ -106,6 +106,12 @@ public static partial class ConnectorConfigurationValidator
 
             Range("HiPayWallet:RequestsPerSecond", s.HiPayWallet.RequestsPerSecond, 1, 1000);
             Range("HiPayWallet:TimeoutSeconds", s.HiPayWallet.TimeoutSeconds, 1, 600);
+            Range("HiPayWallet:SaltRefreshesPerMinute", s.HiPayWallet.SaltRefreshesPerMinute, 1, 600);
+            Range("HiPayWallet:SaltRefreshTimeoutSeconds", s.HiPayWallet.SaltRefreshTimeoutSeconds, 1, 60);
+            if (s.HiPayWallet.SaltRefreshInterval < TimeSpan.Zero)
+            {
+                errors.Add($"{Name("HiPayWallet:SaltRefreshInterval")}: must not be negative.");
+            }
         }
 
         if (scope.HasFlag(SettingsScope.CashOut))

@@ -55,6 +55,21 @@ public sealed class HiPayWalletOptions
     public int RequestsPerSecond { get; set; } = 10;
 
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a callback salt read from HiPay counts as current: a notification for that account that does not match
+    /// it within this time is refused without asking HiPay again.
+    /// </summary>
+    public TimeSpan SaltRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Salt look-ups the notification endpoint may make per minute, all accounts together: what unauthenticated traffic
+    /// can spend of HiPay's rate limit (6 a minute is 1% of 10 requests a second).
+    /// </summary>
+    public int SaltRefreshesPerMinute { get; set; } = 6;
+
+    /// <summary>Time given to a salt look-up made while HiPay waits for our answer (one attempt, no retry).</summary>
+    public int SaltRefreshTimeoutSeconds { get; set; } = 5;
 }
 
 public sealed class AccountsOptions
@@ -172,6 +187,12 @@ public sealed class AlertingOptions
     public int EmailLevel { get; set; } = 300;
 
     public bool Debug { get; set; }
+
+    /// <summary>
+    /// Level from which the database layer's SQL statements are logged (Microsoft.Extensions.Logging names: Trace,
+    /// Debug, Information, Warning…). Warning by default: one line per statement would drown everything else.
+    /// </summary>
+    public Microsoft.Extensions.Logging.LogLevel SqlLogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }
 
 public sealed class RuntimeOptions

@@ -2,7 +2,6 @@ using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.WalletNotifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace HiPayMirakl.Web.Endpoints;
@@ -23,15 +22,13 @@ public static class DirectDebitNotificationEndpoints
             EnterpriseNotificationProcessor processor,
             CancellationToken ct) =>
         {
-            var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-            if (sizeFeature is { IsReadOnly: false })
+            var (body, refusal) = await NotificationRequestBody.ReadAsync(http, EnterpriseNotificationReceiver.MaxBodyBytes, ct);
+            if (refusal is not null || body is null)
             {
-                sizeFeature.MaxRequestBodySize = EnterpriseNotificationReceiver.MaxBodyBytes;
+                return refusal ?? Results.BadRequest();
             }
 
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, ct);
-            var result = await receiver.ReceiveAsync(buffer.ToArray(), http.Request.ContentType, http.Request.Headers[SignatureHeader].ToString(), ct);
+            var result = await receiver.ReceiveAsync(body, http.Request.ContentType, http.Request.Headers[SignatureHeader].ToString(), ct);
             switch (result.Outcome)
             {
                 case ReceiveOutcome.Stored:

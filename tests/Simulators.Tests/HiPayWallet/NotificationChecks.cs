@@ -10,12 +10,16 @@ namespace Simulators.Tests.HiPayWallet;
 /// </summary>
 public static class NotificationChecks
 {
-    /// <summary>rawurldecode of the single "xml" form field, as the predecessor connector did.</summary>
+    /// <summary>
+    /// The single "xml" form field as PHP hands it over ('+' is a space, then %XX), then rawurldecode'd once more as
+    /// the predecessor connector did.
+    /// </summary>
     public static string XmlFromForm(string formBody)
     {
         Assert.StartsWith("xml=", formBody, StringComparison.Ordinal);
         Assert.DoesNotContain('&', formBody);
-        return Uri.UnescapeDataString(formBody["xml=".Length..]);
+        var php = Uri.UnescapeDataString(formBody["xml=".Length..].Replace('+', ' '));
+        return Uri.UnescapeDataString(php);
     }
 
     public static string ExpectedMd5(string xml, string salt)

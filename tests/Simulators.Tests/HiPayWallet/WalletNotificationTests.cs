@@ -81,6 +81,27 @@ public sealed class WalletNotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notify_Default_FormEncodesAsPhpWithSpacesAsPlus()
+    {
+        await _wallet.ControlAsync("_sim/wallet/notify", new { accountId = Vendor, operation = "identification", status = "ok" });
+
+        await _wallet.AdvanceAsync(0);
+
+        var body = Assert.Single(_wallet.Listener.Received).Body;
+        Assert.StartsWith("xml=%3C%3Fxml+version%3D%221.0%22+encoding%3D%22UTF-8%22%3F%3E%0A", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("%20", body, StringComparison.Ordinal);
+        Assert.Contains("UTC%2B0000", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(NotificationFormEncoding.Php, "a+b%2Bc%7E%C3%A9-_.%26%3D")]
+    [InlineData(NotificationFormEncoding.Rfc3986, "a%20b%2Bc%7E%C3%A9-_.%26%3D")]
+    public void FormEncode_SpacePlusAndUtf8_EncodedLikePhpOrRfc3986(NotificationFormEncoding encoding, string expected)
+    {
+        Assert.Equal(expected, WalletNotifier.FormEncode("a b+c~é-_.&=", encoding));
+    }
+
+    [Fact]
     public async Task Notify_WrongMd5Override_IsSentAsGivenAndFailsTheCheck()
     {
         await _wallet.ControlAsync("_sim/wallet/notify", new { accountId = Vendor, operation = "identification", status = "ok", md5Override = "00000000000000000000000000000000" });

@@ -41,17 +41,23 @@ public sealed class EnterpriseNotificationReceiver(
             return new ReceiveResult(ReceiveOutcome.Malformed, "not a notification");
         }
 
+        var dedupeKey = SddStatus.DedupeKey(notification.TransactionReference, notification.Status, notification.Amount, notification.OperationId);
+        if (dedupeKey.Length > InboxStore.MaxDedupeKeyLength || notification.TransactionReference.Length > InboxStore.MaxReferenceLength)
+        {
+            return new ReceiveResult(ReceiveOutcome.Malformed, "transaction reference or operation id too long");
+        }
+
         var message = new InboxMessage
         {
             Source = NotificationSource.HiPayEnterprise,
-            DedupeKey = SddStatus.DedupeKey(notification.TransactionReference, notification.Status, notification.Amount, notification.OperationId),
+            DedupeKey = dedupeKey,
             RawBody = rawBody,
-            ContentType = contentType ?? "",
+            ContentType = InboxStore.Fit(contentType ?? "", InboxStore.MaxContentTypeLength),
             Kind = notification.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Reference = notification.TransactionReference,
             ReceivedAt = clock.GetUtcNow(),
         };
-        return await InboxStore.AddOnceAsync(db, message, ct)
+        return await InboxStore.AddOnceAsync(db, message, logger, ct)
             ? new ReceiveResult(ReceiveOutcome.Stored, null, message.Id)
             : new ReceiveResult(ReceiveOutcome.Duplicate);
     }

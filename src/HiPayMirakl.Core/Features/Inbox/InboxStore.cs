@@ -1,27 +1,90 @@
 using HiPayMirakl.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace HiPayMirakl.Core.Features.Inbox;
 
-public static class InboxStore
+public static partial class InboxStore
 {
+    /// <summary>The stored content type is informative; a longer header is cut to the column's size.</summary>
+    public const int MaxContentTypeLength = 200;
+
+    /// <summary>Size of the dedupe key and reference columns: a longer identifier is not a notification we accept.</summary>
+    public const int MaxDedupeKeyLength = 300;
+
+    public const int MaxReferenceLength = 200;
+
     /// <summary>
     /// Stores a verified notification once. False when the unique (source, dedupe key) index already holds it: a
-    /// redelivery, to be acknowledged without a second effect. Any other failure is thrown.
+    /// redelivery, acknowledged without a second effect. The insert itself ignores the conflict
+    /// (<c>ON CONFLICT … DO NOTHING</c>, in both SQLite and PostgreSQL), so an expected redelivery is not a failed
+    /// statement that the database layer would log as an error; the unique index still decides.
     /// </summary>
-    public static async Task<bool> AddOnceAsync(ConnectorDbContext db, InboxMessage message, CancellationToken ct)
+    public static async Task<bool> AddOnceAsync(ConnectorDbContext db, InboxMessage message, ILogger logger, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        db.Inbox.Add(message);
+        ArgumentNullException.ThrowIfNull(message);
+        var entity = db.Model.FindEntityType(typeof(InboxMessage)) ?? throw new InvalidOperationException("InboxMessage is not mapped.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var unique = entity.GetIndexes().Single(i => i.IsUnique && i.Properties.Any(p => p.Name == nameof(InboxMessage.DedupeKey)));
+        var columns = entity.GetProperties().Where(p => p != key).ToList();
+        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var names = new List<string>();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var property = columns[i];
+                var value = property.PropertyInfo!.GetValue(message);
+                if (property.GetTypeMapping().Converter is { } converter && value is not null)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+                names.Add(parameter.ParameterName);
+            }
+
+            command.CommandText =
+                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(Column))}) "
+                + $"VALUES ({string.Join(", ", names)}) "
+                + $"ON CONFLICT ({string.Join(", ", unique.Properties.Select(Column))}) DO NOTHING RETURNING {Column(key)}";
+            var id = await command.ExecuteScalarAsync(ct);
+            if (id is null or DBNull)
+            {
+                Duplicate(logger, message.Source, message.Reference, message.Kind);
+                return false;
+            }
+
+            message.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
             return true;
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        finally
         {
-            db.ChangeTracker.Clear();
-            return false;
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>Cuts an informative text to a column's size.</summary>
+    public static string Fit(string value, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= maxLength ? value : value[..maxLength];
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Source} notification {Reference} ({Kind}) was already stored: redelivery acknowledged")]
+    private static partial void Duplicate(ILogger logger, NotificationSource source, string? reference, string? kind);
 }

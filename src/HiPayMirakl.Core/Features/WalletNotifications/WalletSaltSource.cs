@@ -6,43 +6,73 @@ using Microsoft.Extensions.Logging;
 
 namespace HiPayMirakl.Core.Features.WalletNotifications;
 
-/// <summary>Vendors' salts live on their rows; the operator's and technical wallets' salts are read from HiPay.</summary>
+/// <summary>
+/// Vendors' salts live on their rows; the operator's and technical wallets' salts are read from HiPay on first use
+/// and kept. A look-up is one short attempt, within <see cref="SaltRefreshGate"/>'s limits.
+/// </summary>
 public sealed class WalletSaltSource(
     ConnectorDbContext db,
     HiPayWalletClient wallet,
     AccountsOptions accounts,
+    HiPayWalletOptions walletOptions,
+    SaltRefreshGate gate,
     ILogger<WalletSaltSource> logger) : IWalletSaltSource
 {
-    public Task<string?> StoredSaltAsync(long accountId, CancellationToken ct) =>
-        db.Vendors.AsNoTracking().Where(v => v.HiPayAccountId == accountId).Select(v => v.CallbackSalt).FirstOrDefaultAsync(ct);
+    public async Task<string?> StoredSaltAsync(long accountId, CancellationToken ct) =>
+        IsPlatformAccount(accountId)
+            ? gate.PlatformSalt(accountId)
+            : await db.Vendors.AsNoTracking().Where(v => v.HiPayAccountId == accountId).Select(v => v.CallbackSalt).FirstOrDefaultAsync(ct);
 
-    public async Task<string?> RefreshSaltAsync(long accountId, CancellationToken ct)
+    public async Task<SaltRefresh> RefreshSaltAsync(long accountId, CancellationToken ct)
     {
+        switch (gate.TryBegin(accountId))
+        {
+            case SaltRefreshGate.Decision.RecentlyRefreshed:
+                return new SaltRefresh(SaltRefreshOutcome.AlreadyCurrent);
+            case SaltRefreshGate.Decision.RecentlyFailed:
+            case SaltRefreshGate.Decision.OverBudget:
+                return new SaltRefresh(SaltRefreshOutcome.Unavailable);
+        }
+
         HiPayAccount account;
         try
         {
+            var timeout = TimeSpan.FromSeconds(walletOptions.SaltRefreshTimeoutSeconds);
             account = accountId == accounts.TechnicalAccountId
-                ? await wallet.GetAccountAsync(default, ct)
-                : await wallet.GetAccountAsync(HiPayAccountRef.ById(accountId), ct);
+                ? await wallet.GetAccountOnceAsync(default, timeout, ct)
+                : await wallet.GetAccountOnceAsync(HiPayAccountRef.ById(accountId), timeout, ct);
         }
         catch (HiPayWalletApiException ex)
         {
             WalletNotificationsLog.SaltUnavailable(logger, accountId, ex.HttpStatus);
-            return null;
+            // HiPay answering that it has no such wallet (or refusing it to us) is an answer; anything else is not.
+            var answered = ex.HttpStatus is < 500 and not 408 and not 429 && (ex.IsNotFound || ex.IsAuthenticationFailure);
+            gate.Completed(accountId, answered);
+            return new SaltRefresh(answered ? SaltRefreshOutcome.UnknownAccount : SaltRefreshOutcome.Unavailable);
         }
 
-        if (account.CallbackSalt is { Length: > 0 } salt)
+        gate.Completed(accountId, true);
+        if (account.CallbackSalt is not { Length: > 0 } salt)
         {
-            var updated = await db.Vendors.Where(v => v.HiPayAccountId == accountId && v.CallbackSalt != salt)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.CallbackSalt, salt), ct);
-            if (updated > 0)
-            {
-                WalletNotificationsLog.SaltRotated(logger, accountId);
-            }
-
-            return salt;
+            return new SaltRefresh(SaltRefreshOutcome.UnknownAccount);
         }
 
-        return null;
+        if (IsPlatformAccount(accountId))
+        {
+            gate.KeepPlatformSalt(accountId, salt);
+            return new SaltRefresh(SaltRefreshOutcome.Refreshed, salt);
+        }
+
+        var updated = await db.Vendors.Where(v => v.HiPayAccountId == accountId && v.CallbackSalt != salt)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.CallbackSalt, salt), ct);
+        if (updated > 0)
+        {
+            WalletNotificationsLog.SaltRotated(logger, accountId);
+        }
+
+        return new SaltRefresh(SaltRefreshOutcome.Refreshed, salt);
     }
+
+    private bool IsPlatformAccount(long accountId) =>
+        accountId == accounts.OperatorAccountId || accountId == accounts.TechnicalAccountId;
 }
