@@ -1,25 +1,25 @@
 using System.Globalization;
+using HiPayMirakl.Currencies;
 
 namespace HiPayMirakl.HiPayWallet;
 
 /// <summary>
 /// HiPay's decimal amount strings ("113.25") to and from minor units, exactly. <c>decimal</c> only lives inside
-/// these conversions; nothing here goes through double.
+/// these conversions; nothing here goes through double. The exponents come from the product's one currency table.
 /// </summary>
 public static class WalletAmount
 {
     private const NumberStyles Style = NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
-    /// <summary>Digits after the decimal point of an ISO-4217 currency (0 for JPY, 3 for KWD, else 2).</summary>
+    /// <summary>
+    /// Digits after the decimal point of an ISO 4217 currency (JPY 0, EUR 2, KWD 3, CLF 4). HiPay writes codes in
+    /// upper case but is not strict about it, so the code is upper-cased first; an unknown code is refused
+    /// (<see cref="UnknownCurrencyException"/>) rather than guessed.
+    /// </summary>
     public static int Exponent(string currency)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);
-        return currency.ToUpperInvariant() switch
-        {
-            "BIF" or "CLP" or "DJF" or "GNF" or "ISK" or "JPY" or "KMF" or "KRW" or "PYG" or "RWF" or "UGX" or "VND" or "VUV" or "XAF" or "XOF" or "XPF" => 0,
-            "BHD" or "IQD" or "JOD" or "KWD" or "LYD" or "OMR" or "TND" => 3,
-            _ => 2,
-        };
+        return CurrencyTable.ExponentOf(currency.Trim().ToUpperInvariant());
     }
 
     /// <summary>Parses an exact decimal string; null when the text is not a plain decimal number.</summary>
@@ -36,29 +36,11 @@ public static class WalletAmount
         return ToMinor(value, currency);
     }
 
-    public static long ToMinor(decimal value, string currency)
-    {
-        var scaled = value * Pow10(Exponent(currency));
-        if (scaled != decimal.Truncate(scaled))
-        {
-            throw new FormatException($"{value.ToString(CultureInfo.InvariantCulture)} has more decimals than {currency} allows.");
-        }
-
-        return decimal.ToInt64(scaled);
-    }
+    public static long ToMinor(decimal value, string currency) =>
+        MinorUnits.TryFromDecimal(value, Exponent(currency), out var minor)
+            ? minor
+            : throw new FormatException($"{value.ToString(CultureInfo.InvariantCulture)} has more decimals than {currency} allows, or is too large.");
 
     /// <summary>Formats minor units the way HiPay expects them in a form field: "113.25", "-0.50", "1000".</summary>
-    public static string Format(long minor, string currency)
-    {
-        var exponent = Exponent(currency);
-        var value = (decimal)minor / Pow10(exponent);
-        return value.ToString("F" + exponent.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-    }
-
-    private static decimal Pow10(int exponent) => exponent switch
-    {
-        0 => 1m,
-        3 => 1000m,
-        _ => 100m,
-    };
+    public static string Format(long minor, string currency) => MinorUnits.Format(minor, Exponent(currency));
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using HiPayMirakl.Currencies;
+using ExactAmounts = HiPayMirakl.Currencies.MinorUnits;
 
 namespace HiPayMirakl.Core.Money;
 
@@ -69,15 +71,13 @@ public readonly record struct Money : IComparable<Money>
             return false;
         }
 
-        try
-        {
-            money = new Money(decimal.ToInt64(value * Pow10(currency.Exponent)), currency);
-        }
-        catch (OverflowException)
+        if (!ExactAmounts.TryFromDecimal(value, currency.Exponent, out var minor))
         {
             error = $"'{s}' is too large.";
             return false;
         }
+
+        money = new Money(minor, currency);
 
         error = null;
         return true;
@@ -88,10 +88,10 @@ public readonly record struct Money : IComparable<Money>
         new(Rounding.ToMinorUnits(amount, currency.Exponent), currency);
 
     /// <summary>The amount as a decimal (for display and wire formatting only).</summary>
-    public decimal ToDecimal() => MinorUnits / Pow10(Currency.Exponent);
+    public decimal ToDecimal() => MinorUnits / CurrencyTable.ScaleOf(Currency.Exponent);
 
     /// <summary>Invariant decimal string with exactly the currency's decimals: "113.25", "1000", "1.500".</summary>
-    public string ToDecimalString() => ToDecimal().ToString("F" + Currency.Exponent.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public string ToDecimalString() => ExactAmounts.Format(MinorUnits, Currency.Exponent);
 
     public override string ToString() => $"{ToDecimalString()} {Currency.Code}";
 
@@ -142,14 +142,4 @@ public readonly record struct Money : IComparable<Money>
             throw new CurrencyMismatchException(Currency, other.Currency);
         }
     }
-
-    internal static decimal Pow10(int exponent) => exponent switch
-    {
-        0 => 1m,
-        1 => 10m,
-        2 => 100m,
-        3 => 1000m,
-        4 => 10000m,
-        _ => throw new ArgumentOutOfRangeException(nameof(exponent), exponent, "Unsupported minor-unit exponent."),
-    };
 }

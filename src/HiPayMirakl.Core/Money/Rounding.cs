@@ -1,3 +1,5 @@
+using HiPayMirakl.Currencies;
+
 namespace HiPayMirakl.Core.Money;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class Rounding
     public static long ToMinorUnits(decimal amount, int exponent)
     {
         var rounded = decimal.Round(amount, exponent, Mode);
-        return decimal.ToInt64(rounded * Money.Pow10(exponent));
+        return decimal.ToInt64(rounded * CurrencyTable.ScaleOf(exponent));
     }
 
     /// <summary>Splits <paramref name="total"/> by a rate expressed in basis points, rounding once.</summary>

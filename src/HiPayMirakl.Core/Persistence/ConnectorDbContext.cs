@@ -23,6 +23,8 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
 
     public DbSet<Leg> Legs => Set<Leg>();
 
+    public DbSet<InvoiceBacklogEntry> InvoiceBacklog => Set<InvoiceBacklogEntry>();
+
     public DbSet<Batch> Batches => Set<Batch>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
@@ -198,6 +200,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.Property(m => m.Version).IsConcurrencyToken();
         });
 
+        modelBuilder.ApplyConfiguration(new InvoiceBacklogConfiguration());
         ConfigureDirectDebit(modelBuilder);
 
         ApplySnakeCase(modelBuilder);

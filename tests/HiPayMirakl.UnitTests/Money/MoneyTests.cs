@@ -1,5 +1,6 @@
 using CsCheck;
 using HiPayMirakl.Core.Money;
+using HiPayMirakl.Currencies;
 
 namespace HiPayMirakl.UnitTests.Money;
 
@@ -102,7 +103,7 @@ public sealed class MoneyTests
     [Fact]
     public void Currency_UnknownCode_Throws()
     {
-        Assert.Throws<ArgumentException>(() => Currency.Of("EURO"));
+        Assert.Throws<UnknownCurrencyException>(() => Currency.Of("EURO"));
         Assert.False(Currency.TryOf("XXX", out _));
     }
 

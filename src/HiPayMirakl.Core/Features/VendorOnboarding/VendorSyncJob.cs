@@ -30,6 +30,28 @@ public sealed class MiraklNotConfiguredException : Exception
 }
 
 /// <summary>
+/// HiPay offered a wallet the shop must not be linked to: one of the connector's own accounts (the technical wallet
+/// every payout leaves from, or the operator's commission wallet), or a wallet already linked to another shop. Linking
+/// it would pay the shop's money into the wrong hands, so the shop fails and nothing is linked.
+/// </summary>
+public sealed class WalletLinkRefusedException : InvalidOperationException
+{
+    public WalletLinkRefusedException()
+    {
+    }
+
+    public WalletLinkRefusedException(string message)
+        : base(message)
+    {
+    }
+
+    public WalletLinkRefusedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
 /// <c>vendor:process</c>: Mirakl shops → HiPay wallets, KYC documents and bank details (predecessor §2.5 step 1, with the
 /// §11 bugs fixed). Every shop is processed in its own try/catch with its own SaveChanges, so one failing shop never
 /// stops the others; it is counted as failed on the batch and retried by the next sync.
@@ -40,6 +62,7 @@ public sealed class VendorSyncJob(
     MiraklPreflight preflight,
     Func<ConnectorDbContext> createContext,
     HiPayWalletOptions walletOptions,
+    AccountsOptions accounts,
     RuntimeOptions runtimeOptions,
     TimeProvider clock,
     ILogger<VendorSyncJob> logger)
@@ -133,13 +156,13 @@ public sealed class VendorSyncJob(
             {
                 vendor = await OnboardAsync(run, ct);
                 db.Vendors.Add(vendor);
-                await db.SaveChangesAsync(ct);
+                await SaveLinkAsync(db, run, ct);
                 summary.Onboarded++;
             }
             else
             {
                 await RefreshAsync(run, vendor, ct);
-                await db.SaveChangesAsync(ct);
+                await SaveLinkAsync(db, run, ct);
                 summary.Updated++;
             }
 
@@ -189,13 +212,16 @@ public sealed class VendorSyncJob(
         }
         else
         {
-            // The e-mail already has a wallet (created by an earlier run that crashed before saving, or by hand): link it.
+            // The e-mail already has a wallet (created by an earlier run that crashed before saving, or by hand): link
+            // it, unless it is one of the connector's own wallets; the unique index on the vendors' account id refuses
+            // one already linked to another shop when the vendor is saved.
             var account = await wallet.GetAccountWithEmailFallbackAsync(HiPayAccountRef.ByLogin(login), email, ct);
+            RefuseConnectorAccount(shop.ShopId, account.UserAccountId);
             vendor.LinkWallet(account.UserAccountId, account.UserSpaceId);
             vendor.CallbackSalt = account.CallbackSalt;
             vendor.Identified = account.Identified;
             run.WalletStatus = account.Identified ? WalletStatus.Identified : WalletStatus.NotIdentified;
-            run.Note(VendorLogStatus.Success, "linked to the existing wallet " + account.UserAccountId.ToString(CultureInfo.InvariantCulture));
+            run.LinkingExisting = account.UserAccountId;
         }
 
         ApplyShopFields(vendor, shop);
@@ -209,6 +235,12 @@ public sealed class VendorSyncJob(
             ? HiPayAccountRef.ById(id)
             : HiPayAccountRef.ByLogin(vendor.Login ?? VendorMapping.Login(shop.ShopName, shop.ShopId));
         var account = await wallet.GetAccountWithEmailFallbackAsync(accountRef, vendor.Email, ct);
+        if (vendor.HiPayAccountId is null)
+        {
+            // A first link, found by login or e-mail: the same rules as for a new shop.
+            RefuseConnectorAccount(shop.ShopId, account.UserAccountId);
+            run.LinkingExisting = account.UserAccountId;
+        }
 
         // Throws when HiPay answers with another account than the one linked: the shop is skipped and logged.
         vendor.LinkWallet(account.UserAccountId, account.UserSpaceId);
@@ -231,6 +263,51 @@ public sealed class VendorSyncJob(
         ApplyShopFields(vendor, shop);
         run.WalletStatus = account.Identified ? WalletStatus.Identified : WalletStatus.NotIdentified;
         run.Note(VendorLogStatus.Success, "vendor updated");
+    }
+
+    /// <summary>The technical and operator wallets belong to the connector: no shop is ever linked to them.</summary>
+    private void RefuseConnectorAccount(long shopId, long accountId)
+    {
+        var whose = accountId == accounts.TechnicalAccountId ? "the technical account (Accounts:TechnicalAccountId)"
+            : accountId == accounts.OperatorAccountId ? "the operator's account (Accounts:OperatorAccountId)"
+            : null;
+        if (whose is not null)
+        {
+            throw new WalletLinkRefusedException(FormattableString.Invariant(
+                $"HiPay wallet {accountId} found for the e-mail of shop {shopId} is {whose}: refusing to link the shop to it"));
+        }
+    }
+
+    /// <summary>
+    /// Saves the vendor. When it is being linked to a wallet that already existed, the unique index on the vendors'
+    /// account id is what refuses a wallet already linked to another shop (two shops sharing an e-mail): no check
+    /// beforehand could see a link being saved at the same moment.
+    /// </summary>
+    private async Task SaveLinkAsync(ConnectorDbContext db, ShopRun run, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (run.LinkingExisting is { } accountId && UniqueViolation.Is(ex))
+        {
+            run.WalletStatus = WalletStatus.NotCreated;
+
+            // Only to word the reason: the index has already decided.
+            await using var lookup = createContext();
+            var owner = await lookup.Vendors.AsNoTracking()
+                .Where(v => v.HiPayAccountId == accountId && v.MiraklShopId != run.Shop.ShopId)
+                .Select(v => (long?)v.MiraklShopId)
+                .FirstOrDefaultAsync(ct);
+            var other = owner is { } shopId ? "shop " + shopId.ToString(CultureInfo.InvariantCulture) : "another shop";
+            throw new WalletLinkRefusedException(FormattableString.Invariant(
+                $"HiPay wallet {accountId} found for the e-mail of shop {run.Shop.ShopId} is already linked to {other}: refusing to link it twice"), ex);
+        }
+
+        if (run.LinkingExisting is { } linked)
+        {
+            run.Note(VendorLogStatus.Success, "linked to the existing wallet " + linked.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static void ApplyShopFields(Vendor vendor, MiraklShop shop)
@@ -548,6 +625,9 @@ public sealed class VendorSyncJob(
         public bool Logged { get; set; }
 
         public bool Failed { get; set; }
+
+        /// <summary>The wallet that already existed at HiPay and is being linked (not created) by this run.</summary>
+        public long? LinkingExisting { get; set; }
 
         public VendorLogStatus Status { get; private set; } = VendorLogStatus.Success;
 
