@@ -36,9 +36,26 @@ public sealed class EnterpriseNotificationReceiver(
             return new ReceiveResult(ReceiveOutcome.Forged, "signature mismatch");
         }
 
-        if (!EnterpriseNotificationParser.TryParse(rawBody, out var notification) || notification is null)
+        EnterpriseNotification? notification;
+        try
         {
-            return new ReceiveResult(ReceiveOutcome.Malformed, "not a notification");
+            if (!EnterpriseNotificationParser.TryParse(rawBody, out notification) || notification is null)
+            {
+                return new ReceiveResult(ReceiveOutcome.Malformed, "not a notification");
+            }
+        }
+        catch (ArgumentException)
+        {
+            // Signed, hence the gateway's, but with values we cannot use (currency "eur", decimals 5…): kept, and
+            // dead-lettered by the dispatcher with the reason, rather than refused and redelivered for ever.
+            return await StoreAsync(new InboxMessage
+            {
+                Source = NotificationSource.HiPayEnterprise,
+                DedupeKey = "unusable|" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(rawBody)),
+                RawBody = rawBody,
+                ContentType = contentType ?? "",
+                ReceivedAt = clock.GetUtcNow(),
+            }, ct);
         }
 
         var message = new InboxMessage
@@ -51,10 +68,13 @@ public sealed class EnterpriseNotificationReceiver(
             Reference = notification.TransactionReference,
             ReceivedAt = clock.GetUtcNow(),
         };
-        return await InboxStore.AddOnceAsync(db, message, ct)
+        return await StoreAsync(message, ct);
+    }
+
+    private async Task<ReceiveResult> StoreAsync(InboxMessage message, CancellationToken ct) =>
+        await InboxStore.AddOnceAsync(db, message, ct)
             ? new ReceiveResult(ReceiveOutcome.Stored, null, message.Id)
             : new ReceiveResult(ReceiveOutcome.Duplicate);
-    }
 
     public static HiPayEnterpriseSignatureAlgorithm Algorithm(string name) => name switch
     {
