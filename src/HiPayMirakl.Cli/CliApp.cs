@@ -70,6 +70,7 @@ public static class CliApp
         root.Add(CashoutCommands.CreateRun(output, error));
         root.Add(CashoutCommands.CreateReconcile(output, error));
         root.Add(SddCommands.Create(output, error));
+        root.Add(InboxCommands.Create(output, error));
         return root;
     }
 

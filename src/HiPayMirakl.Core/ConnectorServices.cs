@@ -1,6 +1,7 @@
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Features.VendorOnboarding;
 using HiPayMirakl.Core.Features.WalletNotifications;
@@ -69,6 +70,8 @@ public static class ConnectorServices
         services.AddScoped<IWalletSaltSource, WalletSaltSource>();
         services.AddScoped<WalletNotificationReceiver>();
         services.AddTransient<WalletNotificationProcessor>();
+        services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<WalletNotificationProcessor>());
+        services.AddInbox();
         services.AddDirectDebit(settings);
         services.AddVendorOnboarding();
         services.AddPayouts();

@@ -15,18 +15,37 @@ public static class EnterpriseNotificationParser
         return EnterpriseWireReader.ReadNotification(root);
     }
 
-    public static bool TryParse(ReadOnlySpan<byte> rawBody, out EnterpriseNotification? notification)
+    public static bool TryParse(ReadOnlySpan<byte> rawBody, out EnterpriseNotification? notification) =>
+        TryParse(rawBody, out notification, out _);
+
+    /// <summary>
+    /// Like <see cref="TryParse(ReadOnlySpan{byte}, out EnterpriseNotification?)"/>, and tells the two failures apart:
+    /// <paramref name="wellFormed"/> is false when the body is not a form or XML document at all, true when it is one
+    /// whose values the typed reading cannot take (an unknown currency, a decimals count we have no scale for, a
+    /// number beyond range). A signed body of the second kind is the gateway's own: kept, not refused.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> rawBody, out EnterpriseNotification? notification, out bool wellFormed)
     {
+        notification = null;
+        WireNode root;
         try
         {
-            notification = Parse(rawBody);
+            root = LooksLikeXml(rawBody) ? ParseXml(rawBody) : WireNode.FromForm(rawBody);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidOperationException)
+        {
+            wellFormed = false;
+            return false;
+        }
+
+        wellFormed = true;
+        try
+        {
+            notification = EnterpriseWireReader.ReadNotification(root);
             return true;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidOperationException)
         {
-            // A signed body can still carry values the typed reading cannot take (an unknown currency, a decimals
-            // count we have no scale for, a number beyond range): that is an unreadable notification, not a fault.
-            notification = null;
             return false;
         }
     }

@@ -1,29 +1,29 @@
-using HiPayMirakl.Core.Features.WalletNotifications;
-using Microsoft.Extensions.DependencyInjection;
+using HiPayMirakl.Core.Features.Inbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HiPayMirakl.Web;
 
-/// <summary>Applies stored notifications shortly after they are acknowledged, and retries the ones that failed.</summary>
-public sealed partial class InboxProcessingService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<InboxProcessingService> logger) : BackgroundService
+/// <summary>
+/// Drives the inbox dispatcher in the background: batch after batch while rows are due, then waits for a receiver's
+/// wake-up (a notification just stored) or the idle poll, whichever comes first. A database error is logged and
+/// the loop goes on after the idle poll.
+/// </summary>
+public sealed partial class InboxProcessingService(
+    InboxDispatcher dispatcher,
+    InboxSignal signal,
+    InboxOptions options,
+    TimeProvider clock,
+    ILogger<InboxProcessingService> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var ran = 0;
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var processor = scope.ServiceProvider.GetRequiredService<WalletNotificationProcessor>();
-                while (await processor.ProcessPendingAsync(50, stoppingToken) > 0)
-                {
-                    // Drain what is waiting before sleeping again.
-                }
-
-                await scope.ServiceProvider.GetRequiredService<Core.Features.Payouts.PayoutNotificationProcessor>().ProcessPendingAsync(200, stoppingToken);
+                ran = await dispatcher.DispatchBatchAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,9 +36,15 @@ public sealed partial class InboxProcessingService(IServiceScopeFactory scopes, 
                 PassFailed(logger, ex);
             }
 
+            if (ran > 0)
+            {
+                // More may be due: no sleep while work is queued.
+                continue;
+            }
+
             try
             {
-                await Task.Delay(Interval, clock, stoppingToken);
+                await signal.WaitAsync(options.IdlePollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

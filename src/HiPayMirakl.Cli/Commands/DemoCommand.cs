@@ -73,8 +73,9 @@ public static class DemoCommand
             await Say($"Database: {ConnectorDatabase.Describe(settings.Database.Provider, settings.Database.ConnectionString)} ({applied.Count} migration(s) applied)");
 
             // The summary is the demo's output; expected business outcomes (unidentified wallets…) are in it, not in logs.
+            // The demo drains the inbox itself between steps; the background loop is for --keep-running.
             await using var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"],
-                services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)));
+                services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)), processInbox: keepRunning);
             await web.StartAsync(ct);
             var webBase = ConnectorWebHost.Addresses(web)[0];
             walletOptions.DefaultCallbackUrl = new Uri(webBase, "notifications/hipay-wallet");
@@ -205,21 +206,9 @@ public static class DemoCommand
             }
         }
 
-        /// <summary>Waits until the background inbox processing has applied every notification it can.</summary>
-        private static async Task DrainInboxAsync(Microsoft.AspNetCore.Builder.WebApplication web, CancellationToken ct)
-        {
-            var createContext = web.Services.GetRequiredService<Func<ConnectorDbContext>>();
-            for (var i = 0; i < 60; i++)
-            {
-                await using var db = createContext();
-                if (!await db.Inbox.AnyAsync(m => m.Outcome == InboxOutcome.Pending, ct))
-                {
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
-            }
-        }
+        /// <summary>Applies every stored notification that is due, through the same dispatcher as the web host.</summary>
+        private static Task<int> DrainInboxAsync(Microsoft.AspNetCore.Builder.WebApplication web, CancellationToken ct) =>
+            web.Services.GetRequiredService<InboxDispatcher>().DrainAsync(ct);
 
         private async Task<int> SummariseAsync(Microsoft.AspNetCore.Builder.WebApplication web, HttpClient walletControl, CancellationToken ct)
         {

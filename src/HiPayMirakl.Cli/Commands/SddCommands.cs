@@ -4,6 +4,7 @@ using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayEnterprise;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,12 @@ public static class SddCommands
         var root = new Command("sdd", "SEPA direct debits through HiPay Enterprise.") { mandate, schedule, debt };
         root.Add(CreateCharge(output, error));
         root.Add(CreateJob("reconcile", "sdd-reconcile", "Look up every debit whose outcome is unknown, by its order id.",
-            output, error, async (sp, ct) => $"settled {await sp.GetRequiredService<DirectDebitService>().ReconcileUnknownAsync(ct)}"));
+            output, error, async (sp, ct) =>
+            {
+                var settled = await sp.GetRequiredService<DirectDebitService>().ReconcileUnknownAsync(ct);
+                var applied = await sp.GetRequiredService<InboxDispatcher>().DrainAsync(ct);
+                return $"settled {settled}; notifications run {applied}";
+            }));
         return root;
     }
 

@@ -200,6 +200,21 @@ public static partial class ConnectorConfigurationValidator
 
         Url("DirectDebit:NotifyUrl", s.DirectDebit.NotifyUrl, required: false);
 
+        Range("Inbox:MaxAttempts", s.Inbox.MaxAttempts, 1, 1000);
+        Range("Inbox:BatchSize", s.Inbox.BatchSize, 1, 10000);
+        foreach (var (key, value) in new[]
+        {
+            ("Inbox:RetryBaseDelay", s.Inbox.RetryBaseDelay), ("Inbox:RetryMaxDelay", s.Inbox.RetryMaxDelay),
+            ("Inbox:WaitPollInterval", s.Inbox.WaitPollInterval), ("Inbox:MaxWait", s.Inbox.MaxWait),
+            ("Inbox:IdlePollInterval", s.Inbox.IdlePollInterval), ("Inbox:ClaimDuration", s.Inbox.ClaimDuration),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"{Name(key)}: must be positive.");
+            }
+        }
+
         return errors;
     }
 

@@ -186,19 +186,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.Property(l => l.Message).HasMaxLength(2000);
         });
 
-        modelBuilder.Entity<InboxMessage>(e =>
-        {
-            e.ToTable("notification_inbox");
-            // A redelivered notification hits this index and is acknowledged without a second effect.
-            e.HasIndex(m => new { m.Source, m.DedupeKey }).IsUnique();
-            e.HasIndex(m => new { m.Outcome, m.ReceivedAt });
-            e.Property(m => m.DedupeKey).HasMaxLength(InboxStore.MaxDedupeKeyLength);
-            e.Property(m => m.ContentType).HasMaxLength(InboxStore.MaxContentTypeLength);
-            e.Property(m => m.Kind).HasMaxLength(100);
-            e.Property(m => m.Reference).HasMaxLength(InboxStore.MaxReferenceLength);
-            e.Property(m => m.OutcomeMessage).HasMaxLength(2000);
-            e.Property(m => m.Version).IsConcurrencyToken();
-        });
+        new InboxMessageConfiguration().Configure(modelBuilder.Entity<InboxMessage>());
 
         modelBuilder.ApplyConfiguration(new InvoiceBacklogConfiguration());
         ConfigureDirectDebit(modelBuilder);

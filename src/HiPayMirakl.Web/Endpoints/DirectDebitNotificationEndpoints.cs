@@ -1,4 +1,5 @@
 using HiPayMirakl.Core.Features.DirectDebit;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.WalletNotifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace HiPayMirakl.Web.Endpoints;
 /// <summary>
 /// <c>POST /notifications/hipay-enterprise</c>: form (bracket keys) or <c>&lt;notification&gt;</c> XML, signed in
 /// <c>X-ALLOPASS-SIGNATURE</c> over the raw body. Stored then 204; a redelivery is 204 too; a forgery is 403 and
-/// stores nothing. Effects are applied right after storing, idempotently; a failure there leaves the message pending.
+/// stores nothing. Nothing else runs in the request: the inbox dispatcher, woken here, applies the message.
 /// </summary>
 public static class DirectDebitNotificationEndpoints
 {
@@ -19,7 +20,7 @@ public static class DirectDebitNotificationEndpoints
         app.MapPost("/notifications/hipay-enterprise", async (
             HttpContext http,
             EnterpriseNotificationReceiver receiver,
-            EnterpriseNotificationProcessor processor,
+            InboxSignal inbox,
             CancellationToken ct) =>
         {
             var (body, refusal) = await NotificationRequestBody.ReadAsync(http, EnterpriseNotificationReceiver.MaxBodyBytes, ct);
@@ -32,8 +33,7 @@ public static class DirectDebitNotificationEndpoints
             switch (result.Outcome)
             {
                 case ReceiveOutcome.Stored:
-                    // Stored durably already: the acknowledgement does not depend on applying it.
-                    await processor.ProcessPendingAsync(ct);
+                    inbox.Wake();
                     return Results.NoContent();
                 case ReceiveOutcome.Duplicate:
                     return Results.NoContent();

@@ -1,3 +1,4 @@
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.WalletNotifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace HiPayMirakl.Web.Endpoints;
 public static class WalletNotificationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/notifications/hipay-wallet", async (HttpContext http, WalletNotificationReceiver receiver, CancellationToken ct) =>
+        app.MapPost("/notifications/hipay-wallet", async (HttpContext http, WalletNotificationReceiver receiver, InboxSignal inbox, CancellationToken ct) =>
         {
             var (body, refusal) = await NotificationRequestBody.ReadAsync(http, WalletNotificationReceiver.MaxBodyBytes, ct);
             if (refusal is not null || body is null)
@@ -22,6 +23,11 @@ public static class WalletNotificationEndpoints
             }
 
             var result = await receiver.ReceiveAsync(body, http.Request.ContentType, ct);
+            if (result.Outcome == ReceiveOutcome.Stored)
+            {
+                inbox.Wake();
+            }
+
             return result.Outcome switch
             {
                 ReceiveOutcome.Stored or ReceiveOutcome.Duplicate => Results.NoContent(),

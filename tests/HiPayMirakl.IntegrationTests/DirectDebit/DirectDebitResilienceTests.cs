@@ -63,10 +63,7 @@ public sealed class DirectDebitResilienceTests
         }
 
         var waitingBefore = await CountPendingAsync(harness);
-        await using (var scope = harness.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<EnterpriseNotificationProcessor>().ProcessPendingAsync(CancellationToken.None);
-        }
+        await harness.DrainInboxAsync();
 
         await using var check = harness.CreateDbContext();
         var payment = await check.DirectDebitPayments.SingleAsync(p => p.OrderId == "EARLY-1");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayEnterprise;
 using HiPayMirakl.IntegrationTests.Support;
@@ -29,11 +30,26 @@ public sealed class EnterpriseNotificationWireTests
     [InlineData("currency=EUR", "currency=EURO")]
     [InlineData("currency=EUR", "currency=EUR&decimals=5")]
     [InlineData("order%5Bamount%5D=12.50", "order%5Bamount%5D=999999999999999999999999999")]
-    [InlineData("transaction_reference=800000000123", "transaction_reference=800000000123xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
-    public async Task Post_SignedButUnreadableValue_Is400AndStoresNothing(string from, string to)
+    public async Task Post_SignedButUnusableValue_Is204StoredAndDeadLettered(string from, string to)
     {
         await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Postgres);
         var body = Encoding.ASCII.GetBytes(Seed.Replace(from, to, StringComparison.Ordinal));
+
+        using var response = await PostAsync(harness, body, Sign(harness, body));
+        await harness.DrainInboxAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await using var db = harness.CreateDbContext();
+        var row = await db.Inbox.AsNoTracking().SingleAsync();
+        Assert.Equal(InboxOutcome.DeadLetter, row.Outcome);
+        Assert.Equal(body, row.RawBody);
+    }
+
+    [Fact]
+    public async Task Post_SignedReferenceLongerThanTheInboxKey_Is400AndStoresNothing()
+    {
+        await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Postgres);
+        var body = Encoding.ASCII.GetBytes(Seed.Replace("transaction_reference=800000000123", "transaction_reference=" + "800000000123" + new string('x', 260), StringComparison.Ordinal));
 
         using var response = await PostAsync(harness, body, Sign(harness, body));
 

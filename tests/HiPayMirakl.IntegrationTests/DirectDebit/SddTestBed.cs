@@ -16,11 +16,21 @@ internal static class SddTestBed
 
     public static HttpClient Sim(this ConnectorHarness harness) => harness.EnterpriseControl!;
 
-    /// <summary>Delivers the notifications queued so far (the simulator sends them when its clock moves).</summary>
-    public static Task DeliverAsync(this ConnectorHarness harness) => harness.Sim().AdvanceClockAsync(TimeSpan.Zero);
+    /// <summary>
+    /// Delivers the notifications queued so far (the simulator sends them when its clock moves), then applies them
+    /// as the host's background dispatcher would.
+    /// </summary>
+    public static async Task DeliverAsync(this ConnectorHarness harness)
+    {
+        await harness.Sim().AdvanceClockAsync(TimeSpan.Zero);
+        await harness.DrainInboxAsync();
+    }
 
-    public static Task AdvanceBankDaysAsync(this ConnectorHarness harness, int days) =>
-        harness.Sim().PostSimAsync("/_sim/enterprise/clock/advance-bank-days", new { bankDays = days });
+    public static async Task AdvanceBankDaysAsync(this ConnectorHarness harness, int days)
+    {
+        await harness.Sim().PostSimAsync("/_sim/enterprise/clock/advance-bank-days", new { bankDays = days });
+        await harness.DrainInboxAsync();
+    }
 
     public static async Task<JsonElement> TransactionsAsync(this ConnectorHarness harness) =>
         await harness.Sim().GetSimAsync("/_sim/enterprise/transactions");

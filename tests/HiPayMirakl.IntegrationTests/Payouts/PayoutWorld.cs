@@ -101,15 +101,7 @@ internal static class PayoutWorld
         await DrainPayoutInboxAsync(harness);
     }
 
-    public static async Task DrainPayoutInboxAsync(ConnectorHarness harness)
-    {
-        await using var scope = harness.CreateScope();
-        var processor = scope.ServiceProvider.GetRequiredService<PayoutNotificationProcessor>();
-        while (await processor.ProcessPendingAsync(200, CancellationToken.None) > 0)
-        {
-            // Until nothing more settles.
-        }
-    }
+    public static Task<int> DrainPayoutInboxAsync(ConnectorHarness harness) => harness.DrainInboxAsync();
 }
 
 internal sealed record BookTransaction(string Kind, string? MerchantUniqueId, long Amount, string Status, long? ToAccountId);

@@ -1,5 +1,6 @@
 using HiPayMirakl.Cli;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.Web;
 using Microsoft.AspNetCore.Builder;
@@ -163,6 +164,9 @@ public sealed class ConnectorHarness : IAsyncDisposable
     }
 
     public AsyncServiceScope CreateScope() => Web.Services.CreateAsyncScope();
+
+    /// <summary>Applies every stored notification that is due, through the host's own inbox dispatcher.</summary>
+    public Task<int> DrainInboxAsync() => Web.Services.GetRequiredService<InboxDispatcher>().DrainAsync(CancellationToken.None);
 
     public ConnectorDbContext CreateDbContext() => Database.CreateContext();
 

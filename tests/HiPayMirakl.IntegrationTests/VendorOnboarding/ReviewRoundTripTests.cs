@@ -39,14 +39,7 @@ public sealed class ReviewRoundTripTests
             await harness.WalletControl.AdvanceClockAsync(TimeSpan.FromSeconds(5));
         }
 
-        await using (var scope = harness.CreateScope())
-        {
-            var processor = scope.ServiceProvider.GetRequiredService<WalletNotificationProcessor>();
-            while (await processor.ProcessPendingAsync(100, CancellationToken.None) > 0)
-            {
-                // Drain.
-            }
-        }
+        await harness.DrainInboxAsync();
 
         var books = await harness.WalletControl.GetSimAsync("/_sim/wallet/books");
         var accounts = books.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("accountId").GetInt64());

@@ -126,11 +126,7 @@ public sealed class WalletNotificationDeliveryTests
         harness.WebClient.PostAsync("/notifications/hipay-wallet",
             new StringContent("xml=" + Uri.EscapeDataString(xml), Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-    private static async Task ProcessAsync(ConnectorHarness harness)
-    {
-        await using var scope = harness.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<WalletNotificationProcessor>().ProcessPendingAsync(100, CancellationToken.None);
-    }
+    private static Task<int> ProcessAsync(ConnectorHarness harness) => harness.DrainInboxAsync();
 
     private static async Task AssertInboxCountAsync(ConnectorHarness harness, int expected)
     {

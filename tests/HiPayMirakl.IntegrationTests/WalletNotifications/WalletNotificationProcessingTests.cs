@@ -6,6 +6,8 @@ using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HiPayMirakl.IntegrationTests.WalletNotifications;
 
@@ -90,7 +92,8 @@ public sealed class WalletNotificationProcessingTests
     [Fact]
     public async Task BankInfoValidation_MiraklDown_FailsThenSucceedsOnRetry()
     {
-        await using var harness = await StartAsync(DatabaseProvider.Sqlite);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await StartAsync(DatabaseProvider.Sqlite, clock);
         await SeedAsync(harness, paymentBlocked: true);
         await harness.MiraklControl.PostSimAsync("/_sim/faults", new { kind = "Status", method = "PUT", pathRegex = "^/api/shops$", statusCode = 500, count = 1 });
 
@@ -103,14 +106,24 @@ public sealed class WalletNotificationProcessingTests
         }
 
         await ProcessAsync(harness);
+        await using (var db = harness.CreateDbContext())
+        {
+            // Backing off: not retried before its next attempt is due.
+            Assert.Equal(InboxOutcome.Failed, (await db.Inbox.SingleAsync()).Outcome);
+        }
+
+        clock.Advance(harness.Settings.Inbox.RetryBaseDelay);
+        await ProcessAsync(harness);
 
         await using var check = harness.CreateDbContext();
         Assert.Equal(InboxOutcome.Applied, (await check.Inbox.SingleAsync()).Outcome);
         Assert.False((await check.Vendors.SingleAsync()).PaymentBlocked);
     }
 
-    private static Task<ConnectorHarness> StartAsync(DatabaseProvider provider) =>
-        ConnectorHarness.StartAsync(provider, processInbox: false);
+    /// <param name="dispatcherClock">The inbox dispatcher's clock (retry backoff), when the test moves time itself.</param>
+    private static Task<ConnectorHarness> StartAsync(DatabaseProvider provider, TimeProvider? dispatcherClock = null) =>
+        ConnectorHarness.StartAsync(provider, processInbox: false, services: dispatcherClock is null ? null : s => s.AddSingleton(sp => new InboxDispatcher(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<InboxOptions>(), dispatcherClock, sp.GetRequiredService<ILogger<InboxDispatcher>>())));
 
     private static async Task NotifyAndProcessAsync(ConnectorHarness harness, string operation, string status)
     {
@@ -119,11 +132,7 @@ public sealed class WalletNotificationProcessingTests
         await ProcessAsync(harness);
     }
 
-    private static async Task ProcessAsync(ConnectorHarness harness)
-    {
-        await using var scope = harness.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<WalletNotificationProcessor>().ProcessPendingAsync(100, CancellationToken.None);
-    }
+    private static Task<int> ProcessAsync(ConnectorHarness harness) => harness.DrainInboxAsync();
 
     private static async Task<System.Text.Json.JsonElement> MiraklShopAsync(ConnectorHarness harness)
     {

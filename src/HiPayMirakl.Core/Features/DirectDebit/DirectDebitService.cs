@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayEnterprise;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,7 @@ public sealed class DirectDebitValidationException(string message) : ArgumentExc
 public sealed class DirectDebitService(
     ConnectorDbContext db,
     HiPayEnterpriseClient client,
-    EnterpriseNotificationProcessor notifications,
+    InboxDispatcher inbox,
     DirectDebitOptions options,
     TimeProvider clock,
     ILogger<DirectDebitService> logger)
@@ -137,7 +138,6 @@ public sealed class DirectDebitService(
 
         payment.MarkForwarding(result.ForwardUrl);
         await db.SaveChangesAsync(ct);
-        await notifications.ProcessPendingAsync(ct);
         return payment;
     }
 
@@ -304,8 +304,11 @@ public sealed class DirectDebitService(
             }
         }
 
-        // Notifications that beat the API answer wait in the inbox for this row: apply them now.
-        await notifications.ProcessPendingAsync(ct);
+        // Notifications that beat the API answer wait in the inbox for this transaction: apply them now.
+        if (payment.TransactionReference is { } reference)
+        {
+            await inbox.DispatchReferenceAsync(NotificationSource.HiPayEnterprise, reference, ct);
+        }
     }
 
     private void Apply(DirectDebitPayment payment, Mandate mandate, OrderResult result)

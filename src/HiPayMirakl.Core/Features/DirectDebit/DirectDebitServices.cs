@@ -1,4 +1,5 @@
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.HiPayEnterprise;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,7 @@ public static class DirectDebitServices
 
         services.AddScoped<EnterpriseNotificationReceiver>();
         services.AddScoped<EnterpriseNotificationProcessor>();
+        services.AddScoped<IInboxHandler>(sp => sp.GetRequiredService<EnterpriseNotificationProcessor>());
         return services;
     }
 }

@@ -7,53 +7,54 @@ using Microsoft.Extensions.Logging;
 namespace HiPayMirakl.Core.Features.DirectDebit;
 
 /// <summary>
-/// Applies stored Enterprise notifications to payments and mandates. Idempotent: a status is applied only if it
-/// advances the payment (see <see cref="SddStatus.Rank"/>). A notification whose payment is not known yet (it beat
-/// the API answer) stays pending and is applied once the payment row exists.
+/// Applies stored Enterprise notifications to payments and mandates, run by the inbox dispatcher one row at a time.
+/// Idempotent: a status is applied only if it advances the payment (see <see cref="SddStatus.Rank"/>), and the rows of
+/// one pass run lowest rank first. A notification whose payment is not known yet (it beat the API answer) waits and is
+/// applied once the payment row exists.
 /// </summary>
 public sealed class EnterpriseNotificationProcessor(
     ConnectorDbContext db,
     TimeProvider clock,
-    ILogger<EnterpriseNotificationProcessor> logger)
+    ILogger<EnterpriseNotificationProcessor> logger) : IInboxHandler
 {
-    /// <summary>Processes every pending or failed notification, lowest progress first; returns how many were settled.</summary>
-    public async Task<int> ProcessPendingAsync(CancellationToken ct)
+    public NotificationSource Source => NotificationSource.HiPayEnterprise;
+
+    public bool Accepts(string? kind) => true;
+
+    public int Order(string? kind) =>
+        int.TryParse(kind, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status) ? SddStatus.Rank(status) : 0;
+
+    /// <remarks>
+    /// The dispatcher resolves this handler and <paramref name="context"/> from one scope: they are the same
+    /// context, so the row and the payment are written in one unit of work.
+    /// </remarks>
+    public async Task<InboxResult> HandleAsync(ConnectorDbContext context, InboxMessage message, CancellationToken ct)
     {
-        var pending = await db.Inbox
-            .Where(m => m.Source == NotificationSource.HiPayEnterprise && (m.Outcome == InboxOutcome.Pending || m.Outcome == InboxOutcome.Failed))
-            .OrderBy(m => m.Id)
-            .ToListAsync(ct);
-        var parsed = pending
-            .Select(m => (Message: m, Notification: EnterpriseNotificationParser.TryParse(m.RawBody, out var n) ? n : null))
-            .OrderBy(x => x.Notification is null ? 0 : SddStatus.Rank(x.Notification.Status))
-            .ThenBy(x => x.Message.Id)
-            .ToList();
-        var settled = 0;
-        foreach (var (message, notification) in parsed)
+        ArgumentNullException.ThrowIfNull(message);
+        if (!ReferenceEquals(context, db))
         {
-            try
-            {
-                if (await ProcessAsync(message, notification, ct))
-                {
-                    settled++;
-                }
-            }
-            catch (DbUpdateException ex)
-            {
-                // A concurrent writer moved the payment: leave the message for the next pass.
-                db.ChangeTracker.Clear();
-                DirectDebitLog.ProcessingFailed(logger, ex, message.Id);
-                return settled;
-            }
+            throw new InvalidOperationException("The Enterprise handler must run on its scope's own context.");
         }
 
-        return settled;
+        EnterpriseNotification notification;
+        try
+        {
+            notification = EnterpriseNotificationParser.Parse(message.RawBody);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // Signed by the gateway, so kept; but no retry will make an unknown currency or decimals readable.
+            return InboxResult.Unusable("content cannot be used: " + ex.Message);
+        }
+
+        return await ProcessAsync(message, notification, ct)
+            ? new InboxResult(message.Outcome, message.OutcomeMessage)
+            : InboxResult.Waiting($"payment {notification.TransactionReference} (order {notification.OrderId}) not known yet");
     }
 
     private async Task<bool> ProcessAsync(InboxMessage message, EnterpriseNotification? notification, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        message.Attempts++;
         if (notification is null)
         {
             Settle(message, InboxOutcome.Ignored, "unreadable body", now);

@@ -36,9 +36,23 @@ public sealed class EnterpriseNotificationReceiver(
             return new ReceiveResult(ReceiveOutcome.Forged, "signature mismatch");
         }
 
-        if (!EnterpriseNotificationParser.TryParse(rawBody, out var notification) || notification is null)
+        if (!EnterpriseNotificationParser.TryParse(rawBody, out var notification, out var wellFormed) || notification is null)
         {
-            return new ReceiveResult(ReceiveOutcome.Malformed, "not a notification");
+            if (!wellFormed)
+            {
+                return new ReceiveResult(ReceiveOutcome.Malformed, "not a notification");
+            }
+
+            // Signed, hence the gateway's, but with values we cannot use (currency "eur", decimals 5…): kept, and
+            // dead-lettered by the dispatcher with the reason, rather than refused and redelivered for ever.
+            return await StoreAsync(new InboxMessage
+            {
+                Source = NotificationSource.HiPayEnterprise,
+                DedupeKey = "unusable|" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(rawBody)),
+                RawBody = rawBody,
+                ContentType = InboxStore.Fit(contentType ?? "", InboxStore.MaxContentTypeLength),
+                ReceivedAt = clock.GetUtcNow(),
+            }, ct);
         }
 
         var dedupeKey = SddStatus.DedupeKey(notification.TransactionReference, notification.Status, notification.Amount, notification.OperationId);
@@ -57,10 +71,13 @@ public sealed class EnterpriseNotificationReceiver(
             Reference = notification.TransactionReference,
             ReceivedAt = clock.GetUtcNow(),
         };
-        return await InboxStore.AddOnceAsync(db, message, logger, ct)
+        return await StoreAsync(message, ct);
+    }
+
+    private async Task<ReceiveResult> StoreAsync(InboxMessage message, CancellationToken ct) =>
+        await InboxStore.AddOnceAsync(db, message, logger, ct)
             ? new ReceiveResult(ReceiveOutcome.Stored, null, message.Id)
             : new ReceiveResult(ReceiveOutcome.Duplicate);
-    }
 
     public static HiPayEnterpriseSignatureAlgorithm Algorithm(string name) => name switch
     {

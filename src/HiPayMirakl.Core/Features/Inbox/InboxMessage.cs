@@ -33,7 +33,20 @@ public sealed class InboxMessage : IVersioned
 
     public string? OutcomeMessage { get; set; }
 
+    /// <summary>Handler runs that threw (waiting for an unknown leg or payment is not one).</summary>
     public int Attempts { get; set; }
+
+    /// <summary>Not taken before this instant: backoff after a failure, or the next look while waiting. Null: due now.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>When the handler first answered "waiting"; the wait limit is measured from here.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    /// <summary>The dispatcher running this row, so that two processes never run one row at once.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>After this instant a claim is stale (its holder died) and the row may be taken again.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; set; }
 
     public long Version { get; set; }
 }
@@ -52,6 +65,12 @@ public enum InboxOutcome
     /// <summary>Valid but without effect (duplicate, late, unknown transaction): normal, not an error.</summary>
     Ignored = 2,
 
-    /// <summary>Processing threw; retried by the inbox processor.</summary>
+    /// <summary>Processing threw; retried by the dispatcher after a backoff.</summary>
     Failed = 3,
+
+    /// <summary>
+    /// Given up: it kept failing, waited too long for what it settles, or its content cannot be used. Kept with its
+    /// reason for a person to look at; <see cref="InboxStore.ReplayAsync"/> puts it back in the queue.
+    /// </summary>
+    DeadLetter = 4,
 }

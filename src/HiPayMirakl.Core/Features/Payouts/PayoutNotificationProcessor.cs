@@ -13,89 +13,32 @@ namespace HiPayMirakl.Core.Features.Payouts;
 /// leg whose outcome is still unknown waits (Pending) until that leg is resolved.
 /// </summary>
 public sealed partial class PayoutNotificationProcessor(
-    Func<ConnectorDbContext> createContext,
     TimeProvider clock,
-    ILogger<PayoutNotificationProcessor> logger)
+    ILogger<PayoutNotificationProcessor> logger) : IInboxHandler
 {
-    public const int MaxAttempts = 50;
+    public NotificationSource Source => NotificationSource.HiPayWallet;
 
-    private static readonly string[] Operations = ["authorization", "capture", "withdraw_validation"];
+    public bool Accepts(string? kind) => kind is not null && WalletNotificationProcessor.PayoutOperations.Contains(kind);
 
-    /// <summary>Processes what is waiting; returns how many rows reached a final outcome.</summary>
-    public async Task<int> ProcessPendingAsync(int batchSize, CancellationToken ct)
+    public int Order(string? kind) => 0;
+
+    /// <summary>Run by the inbox dispatcher; a notification for a leg whose outcome is still unknown waits (no attempt used).</summary>
+    public async Task<InboxResult> HandleAsync(ConnectorDbContext context, InboxMessage message, CancellationToken ct)
     {
-        List<long> ids;
-        await using (var db = createContext())
+        ArgumentNullException.ThrowIfNull(message);
+        if (!WalletNotificationProcessor.TryRead(message, out var notification, out var why))
         {
-            ids = await db.Inbox.AsNoTracking()
-                .Where(m => m.Source == NotificationSource.HiPayWallet && Operations.Contains(m.Kind!)
-                    && (m.Outcome == InboxOutcome.Pending || m.Outcome == InboxOutcome.Failed) && m.Attempts < MaxAttempts)
-                .OrderBy(m => m.Id).Select(m => m.Id).Take(batchSize).ToListAsync(ct);
+            return InboxResult.Unusable(why);
         }
 
-        var done = 0;
-        foreach (var id in ids)
+        var (outcome, text) = await ApplyAsync(context, notification, clock.GetUtcNow(), ct);
+        if (outcome == InboxOutcome.Pending)
         {
-            if (await ProcessOneAsync(id, ct))
-            {
-                done++;
-            }
+            NotificationWaits(logger, message.Id, text);
+            return InboxResult.Waiting(text);
         }
 
-        return done;
-    }
-
-    /// <summary>True when the row reached Applied or Ignored.</summary>
-    public async Task<bool> ProcessOneAsync(long inboxId, CancellationToken ct)
-    {
-        await using var db = createContext();
-        var message = await db.Inbox.SingleAsync(m => m.Id == inboxId, ct);
-        if (message.Outcome is InboxOutcome.Applied or InboxOutcome.Ignored)
-        {
-            return false;
-        }
-
-        var now = clock.GetUtcNow();
-        try
-        {
-            var xml = WalletNotificationReceiver.ExtractXml(message.RawBody) ?? throw new FormatException("No xml field in the stored body.");
-            var notification = WalletNotification.Parse(xml);
-            var (outcome, text) = await ApplyAsync(db, notification, now, ct);
-            if (outcome == InboxOutcome.Pending)
-            {
-                // Waiting is not a failed attempt: the row stays eligible until the unknown leg is resolved.
-                if (!string.Equals(message.OutcomeMessage, text, StringComparison.Ordinal))
-                {
-                    message.OutcomeMessage = text;
-                    await db.SaveChangesAsync(ct);
-                }
-
-                return false;
-            }
-
-            message.Attempts++;
-            message.Outcome = outcome;
-            message.OutcomeMessage = text;
-            message.ProcessedAt = now;
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another processor, or a cash-out step, changed the leg or the row: the next pass sees the new state.
-            return false;
-        }
-        catch (Exception ex) when (ex is FormatException or System.Xml.XmlException or DbUpdateException)
-        {
-            NotificationFailed(logger, inboxId, ex);
-            db.ChangeTracker.Clear();
-            var fresh = await db.Inbox.SingleAsync(m => m.Id == inboxId, ct);
-            fresh.Outcome = InboxOutcome.Failed;
-            fresh.Attempts++;
-            fresh.OutcomeMessage = ex.GetType().Name + ": " + ex.Message;
-            await db.SaveChangesAsync(ct);
-            return false;
-        }
+        return new InboxResult(outcome, text);
     }
 
     private static async Task<(InboxOutcome Outcome, string Message)> ApplyAsync(
@@ -151,6 +94,6 @@ public sealed partial class PayoutNotificationProcessor(
         return (InboxOutcome.Applied, $"Leg {leg.Id} → {to}");
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Payout notification {InboxId} failed; retried on a later pass")]
-    private static partial void NotificationFailed(ILogger logger, long inboxId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Payout notification {InboxId} waits: {Reason}")]
+    private static partial void NotificationWaits(ILogger logger, long inboxId, string reason);
 }

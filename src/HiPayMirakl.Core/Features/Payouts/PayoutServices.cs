@@ -1,3 +1,4 @@
+using HiPayMirakl.Core.Features.Inbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,7 @@ public static class PayoutServices
         services.AddTransient<PayoutExecutor>();
         services.AddTransient<PayoutStatusSync>();
         services.AddTransient<PayoutNotificationProcessor>();
+        services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<PayoutNotificationProcessor>());
         services.AddTransient<CashoutCycle>();
         services.AddTransient<PayoutReconciler>();
         return services;

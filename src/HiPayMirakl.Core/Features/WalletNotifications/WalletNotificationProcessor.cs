@@ -11,17 +11,15 @@ using Microsoft.Extensions.Logging;
 namespace HiPayMirakl.Core.Features.WalletNotifications;
 
 /// <summary>
-/// Applies stored wallet notifications, one inbox row at a time, each in its own unit of work. Late, duplicate and
-/// out-of-order deliveries are normal: they end as Applied or Ignored, never as errors. A row whose processing throws
-/// (Mirakl down…) is marked Failed and retried on a later pass.
+/// Applies stored vendor-review notifications (bank details, identification, documents), run by the inbox dispatcher
+/// one row at a time. Late, duplicate and out-of-order deliveries are normal: they end as Applied or Ignored, never as
+/// errors. A throw (Mirakl down…) is a failed attempt the dispatcher retries.
 /// </summary>
 public sealed class WalletNotificationProcessor(
-    Func<ConnectorDbContext> createContext,
     IMiraklClient mirakl,
     TimeProvider clock,
-    ILogger<WalletNotificationProcessor> logger)
+    ILogger<WalletNotificationProcessor> logger) : IInboxHandler
 {
-    public const int MaxAttempts = 10;
     public const string BankInfoRefusedReason = "Bank info not valid, please upload a new one.";
 
     /// <summary>Operations applied here. Transfer and withdrawal outcomes (authorization, capture, withdraw_validation) are settled by the payout slice.</summary>
@@ -30,84 +28,50 @@ public sealed class WalletNotificationProcessor(
         "bank_info_validation", "identification", "document_validation", "other_transaction",
     };
 
-    private static readonly string[] PayoutOperations = ["authorization", "capture", "withdraw_validation"];
-
-    /// <summary>Processes what is waiting; returns how many rows were handled.</summary>
-    public async Task<int> ProcessPendingAsync(int batchSize, CancellationToken ct)
+    /// <summary>Operations of the payout slice; every other operation is taken here (and ignored when unknown).</summary>
+    public static readonly IReadOnlySet<string> PayoutOperations = new HashSet<string>(StringComparer.Ordinal)
     {
-        List<long> ids;
-        await using (var db = createContext())
+        "authorization", "capture", "withdraw_validation",
+    };
+
+    public NotificationSource Source => NotificationSource.HiPayWallet;
+
+    public bool Accepts(string? kind) => kind is null || !PayoutOperations.Contains(kind);
+
+    public int Order(string? kind) => 0;
+
+    public async Task<InboxResult> HandleAsync(ConnectorDbContext context, InboxMessage message, CancellationToken ct)
+    {
+        if (!TryRead(message, out var notification, out var why))
         {
-            // Payout operations wait for the payout slice; unknown operations are taken (and ignored) here.
-            ids = await db.Inbox.AsNoTracking()
-                .Where(m => m.Source == NotificationSource.HiPayWallet
-                    && (m.Outcome == InboxOutcome.Pending || (m.Outcome == InboxOutcome.Failed && m.Attempts < MaxAttempts))
-                    && !PayoutOperations.Contains(m.Kind!))
-                .OrderBy(m => m.Id)
-                .Select(m => m.Id)
-                .Take(batchSize)
-                .ToListAsync(ct);
+            return InboxResult.Unusable(why);
         }
 
-        var handled = 0;
-        foreach (var id in ids)
-        {
-            if (await ProcessOneAsync(id, ct))
-            {
-                handled++;
-            }
-        }
-
-        return handled;
+        var (outcome, detail) = await ApplyAsync(context, notification, ct);
+        return new InboxResult(outcome, detail);
     }
 
-    public async Task<bool> ProcessOneAsync(long inboxId, CancellationToken ct)
+    /// <summary>The stored form body back to a notification; false with the reason when it cannot be read.</summary>
+    internal static bool TryRead(InboxMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WalletNotification? notification, out string why)
     {
-        await using var db = createContext();
-        var message = await db.Inbox.SingleAsync(m => m.Id == inboxId, ct);
-        if (message.Outcome is InboxOutcome.Applied or InboxOutcome.Ignored)
+        notification = null;
+        var xml = WalletNotificationReceiver.ExtractXml(message.RawBody);
+        if (xml is null)
         {
-            return false;
-        }
-
-        // Claim the row: the version check lets exactly one processor (of any instance) go on.
-        message.Attempts++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+            why = "stored body has no xml field";
             return false;
         }
 
         try
         {
-            var xml = WalletNotificationReceiver.ExtractXml(message.RawBody)
-                ?? throw new FormatException("stored body has no xml field");
-            var notification = WalletNotification.Parse(xml);
-            var (outcome, detail) = await ApplyAsync(db, notification, ct);
-            message.Outcome = outcome;
-            message.OutcomeMessage = detail;
-            message.ProcessedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
+            notification = WalletNotification.Parse(xml);
+            why = "";
             return true;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (FormatException ex)
         {
-            throw;
-        }
-#pragma warning disable CA1031 // One notification's failure is recorded on its row and retried; it must not stop the others.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            WalletNotificationsLog.ProcessingFailed(logger, ex, message.Id, message.Kind ?? "?");
-            db.ChangeTracker.Clear();
-            var row = await db.Inbox.SingleAsync(m => m.Id == inboxId, CancellationToken.None);
-            row.Outcome = InboxOutcome.Failed;
-            row.OutcomeMessage = Truncate(ex.Message, 2000);
-            await db.SaveChangesAsync(CancellationToken.None);
-            return true;
+            why = "stored notification cannot be read: " + ex.Message;
+            return false;
         }
     }
 
