@@ -52,10 +52,7 @@ public sealed class WalletNotificationWireTests
         using var response = await PostRawAsync(harness, Encoding.UTF8.GetBytes(xml), contentType);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        await using (var scope = harness.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<WalletNotificationProcessor>().ProcessPendingAsync(10, CancellationToken.None);
-        }
+        await harness.DrainInboxAsync();
 
         await using var db = harness.CreateDbContext();
         Assert.Equal(InboxOutcome.Applied, (await db.Inbox.SingleAsync()).Outcome);
