@@ -54,4 +54,7 @@ public enum InboxOutcome
 
     /// <summary>Processing threw; retried by the inbox processor.</summary>
     Failed = 3,
+
+    /// <summary>Signed, but what it claims (account, amount, currency) does not match what it names: applied to nothing.</summary>
+    Suspicious = 5,
 }

@@ -14,6 +14,7 @@ public static class PayoutServices
         services.AddTransient<PayoutNotificationProcessor>();
         services.AddTransient<CashoutCycle>();
         services.AddTransient<PayoutReconciler>();
+        services.AddTransient<LegAdministration>();
         return services;
     }
 }
