@@ -8,7 +8,11 @@ namespace Simulator.HiPayWallet;
 /// </summary>
 internal static class WalletMoney
 {
-    private static readonly HashSet<string> ZeroDecimal = new(StringComparer.Ordinal) { "JPY", "KRW", "ISK", "CLP", "VND", "XAF", "XOF" };
+    // ISO 4217 currencies without minor units (HiPay does not publish which wallet currencies it accepts).
+    private static readonly HashSet<string> ZeroDecimal = new(StringComparer.Ordinal)
+    {
+        "JPY", "KRW", "ISK", "CLP", "VND", "XAF", "XOF", "XPF", "BIF", "DJF", "GNF", "KMF", "PYG", "RWF", "UGX", "VUV",
+    };
     private static readonly HashSet<string> ThreeDecimals = new(StringComparer.Ordinal) { "BHD", "KWD", "JOD", "OMR", "TND", "IQD", "LYD" };
     private static readonly HashSet<string> TwoDecimals = new(StringComparer.Ordinal)
     {

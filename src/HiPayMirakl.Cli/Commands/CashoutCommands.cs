@@ -8,9 +8,55 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HiPayMirakl.Cli.Commands;
 
-/// <summary>The cash-out jobs: cashout:generate, cashout:transfer, cashout:withdraw, cashout:status-sync, cashout:run.</summary>
+/// <summary>
+/// The cash-out jobs: cashout:generate, cashout:transfer, cashout:withdraw, cashout:status-sync, cashout:run; and
+/// cashout:leg show|hold|release, an operator's hand on one leg.
+/// </summary>
 public static class CashoutCommands
 {
+    public static Command CreateLeg(TextWriter output, TextWriter error)
+    {
+        var show = new Command("show", "Print a leg, the merchant_unique_id of each of its generations and its log.") { LegArgument() };
+        show.SetAction((parse, ct) => RunLegAsync(parse, error, async (admin, token) =>
+            await output.WriteAsync(LegAdministration.Describe(await admin.ShowAsync(parse.GetValue<long>("leg-id"), token))), ct));
+
+        var hold = new Command("hold", "Hold a leg that is not waiting on HiPay: nothing is sent for it until a release.") { LegArgument(), ReasonOption(), ByOption() };
+        hold.SetAction((parse, ct) => RunLegAsync(parse, error, async (admin, token) =>
+            await output.WriteLineAsync(await admin.HoldAsync(parse.GetValue<long>("leg-id"), parse.GetValue<string>("--reason") ?? "", By(parse), token)), ct));
+
+        var release = new Command("release",
+            "Release a held leg after reading HiPay's books for each of its generations: settles it from a captured or pending one, sends again only when none moved money.")
+            { LegArgument(), ReasonOption(), ByOption() };
+        release.SetAction((parse, ct) => RunLegAsync(parse, error, async (admin, token) =>
+            await output.WriteLineAsync(await admin.ReleaseAsync(parse.GetValue<long>("leg-id"), parse.GetValue<string>("--reason") ?? "", By(parse), token)), ct));
+
+        return new Command("cashout:leg", "One leg by hand: show, hold, release (every use is recorded in its log).") { show, hold, release };
+    }
+
+    private static Argument<long> LegArgument() => new("leg-id") { Description = "The leg's id (legs.id)." };
+
+    private static Option<string> ReasonOption() => new("--reason") { Description = "Why (recorded in the leg's log).", Required = true };
+
+    private static Option<string?> ByOption() => new("--by") { Description = "Who acts (recorded in the leg's log); default: the OS user name." };
+
+    private static string By(ParseResult parse) => parse.GetValue<string?>("--by") is { Length: > 0 } by ? by : Environment.UserName;
+
+    private static async Task<int> RunLegAsync(ParseResult parse, TextWriter error, Func<LegAdministration, CancellationToken, Task> work, CancellationToken ct)
+    {
+        await using var provider = CliApp.BuildServices(parse);
+        await using var scope = provider.CreateAsyncScope();
+        try
+        {
+            await work(scope.ServiceProvider.GetRequiredService<LegAdministration>(), ct);
+            return CliApp.ExitOk;
+        }
+        catch (LegActionException ex)
+        {
+            await error.WriteLineAsync("error: " + CliApp.OneLine(ex.Message));
+            return CliApp.ExitFailure;
+        }
+    }
+
     public static Command CreateTransfer(TextWriter output, TextWriter error) =>
         CreateStep("cashout:transfer", "Transfer the generated legs from the technical wallet to the sellers' and operator's wallets.",
             output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutExecutor>().TransferAsync(ct)).ToString());

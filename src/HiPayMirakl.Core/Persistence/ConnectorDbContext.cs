@@ -135,6 +135,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.Property(l => l.TransferId).HasMaxLength(64);
             e.Property(l => l.WithdrawId).HasMaxLength(64);
             e.Property(l => l.LastError).HasMaxLength(2000);
+            e.Property(l => l.WithdrawBankFingerprint).HasMaxLength(64);
             e.Property(l => l.Version).IsConcurrencyToken();
             e.Ignore(l => l.Amount);
             e.Ignore(l => l.OriginAmount);
@@ -184,6 +185,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.HasIndex(l => new { l.LegId, l.CreatedAt });
             e.HasOne(l => l.Leg).WithMany().HasForeignKey(l => l.LegId).OnDelete(DeleteBehavior.Cascade);
             e.Property(l => l.Message).HasMaxLength(2000);
+            e.Property(l => l.Actor).HasMaxLength(200);
         });
 
         new InboxMessageConfiguration().Configure(modelBuilder.Entity<InboxMessage>());

@@ -26,7 +26,10 @@ public sealed class LegTransitionsTests
     [InlineData(LegStatus.Created, LegStatus.WithdrawRequested)]
     [InlineData(LegStatus.TransferUnknown, LegStatus.Created)]
     [InlineData(LegStatus.Adjusted, LegStatus.TransferRequested)]
-    [InlineData(LegStatus.WithdrawCanceled, LegStatus.WithdrawRequested)]
+    [InlineData(LegStatus.WithdrawCanceled, LegStatus.TransferRequested)]
+    [InlineData(LegStatus.WithdrawCanceled, LegStatus.WithdrawSuccess)]
+    [InlineData(LegStatus.TransferHeld, LegStatus.WithdrawRequested)]
+    [InlineData(LegStatus.WithdrawRequested, LegStatus.WithdrawFailed)]
     public void TransitionTo_NotAllowed_ThrowsAndKeepsStatus(LegStatus from, LegStatus to)
     {
         var leg = LegAt(from);
@@ -50,6 +53,52 @@ public sealed class LegTransitionsTests
     }
 
     [Fact]
+    public void TransitionTo_WithdrawCanceled_IsAWaitNotAnEnd()
+    {
+        var leg = LegAt(LegStatus.WithdrawCanceled);
+
+        Assert.False(LegTransitions.IsTerminal(LegStatus.WithdrawCanceled));
+        leg.TransitionTo(LegStatus.WithdrawUnknown, Now, "new bank details validated");
+
+        Assert.Equal(LegStatus.WithdrawUnknown, leg.Status);
+    }
+
+    [Theory]
+    [InlineData(LegStatus.TransferRequested, LegStatus.TransferHeld)]
+    [InlineData(LegStatus.TransferRequested, LegStatus.TransferFailed)]
+    [InlineData(LegStatus.TransferUnknown, LegStatus.TransferHeld)]
+    [InlineData(LegStatus.WithdrawRequested, LegStatus.WithdrawCanceled)]
+    [InlineData(LegStatus.WithdrawRequested, LegStatus.WithdrawHeld)]
+    [InlineData(LegStatus.WithdrawUnknown, LegStatus.WithdrawCanceled)]
+    public void IsAllowed_DefinitiveFailureAtHiPay_RetriesOrHolds(LegStatus from, LegStatus to) =>
+        Assert.True(LegTransitions.IsAllowed(from, to));
+
+    [Theory]
+    [InlineData(LegStatus.TransferHeld, LegStatus.TransferFailed)]
+    [InlineData(LegStatus.TransferHeld, LegStatus.TransferRequested)]
+    [InlineData(LegStatus.TransferHeld, LegStatus.TransferSuccess)]
+    [InlineData(LegStatus.WithdrawHeld, LegStatus.TransferSuccess)]
+    [InlineData(LegStatus.WithdrawHeld, LegStatus.WithdrawRequested)]
+    [InlineData(LegStatus.WithdrawHeld, LegStatus.WithdrawSuccess)]
+    [InlineData(LegStatus.WithdrawCanceled, LegStatus.WithdrawHeld)]
+    public void IsAllowed_ReleaseAndHoldMoves_AreInTheTable(LegStatus from, LegStatus to) =>
+        Assert.True(LegTransitions.IsAllowed(from, to));
+
+    [Fact]
+    public void TransferKey_Generations_ZeroIsTheHistoricKeyThenASuffix()
+    {
+        var leg = new Leg { MerchantUniqueId = "SALES_123456_7_500123" };
+
+        Assert.Equal("TRANSFER_SALES_123456_7_500123", leg.TransferKey(0));
+        Assert.Equal("TRANSFER_SALES_123456_7_500123_G1", leg.TransferKey(1));
+        Assert.Equal("WITHDRAWAL_SALES_123456_7_500123_G12", leg.WithdrawalKey(12));
+        leg.TransferGeneration = 2;
+        Assert.Equal("TRANSFER_SALES_123456_7_500123_G2", leg.TransferMerchantUniqueId);
+        Assert.Equal("WITHDRAWAL_SALES_123456_7_500123", leg.WithdrawalMerchantUniqueId);
+        Assert.Matches("^[A-Z0-9_]+$", leg.TransferMerchantUniqueId);
+    }
+
+    [Fact]
     public void MintMerchantUniqueId_SellerAndCommission_FollowPredecessorFormat()
     {
         Assert.Equal("SALES_123456_7_500123", Leg.MintMerchantUniqueId(LegKind.SellerPayout, "123456", "7", 500123));
@@ -68,6 +117,8 @@ public sealed class LegTransitionsTests
             LegStatus.Created => [],
             LegStatus.TransferRequested => [LegStatus.TransferRequested],
             LegStatus.TransferUnknown => [LegStatus.TransferUnknown],
+            LegStatus.TransferHeld => [LegStatus.TransferHeld],
+            LegStatus.WithdrawRequested => [LegStatus.TransferRequested, LegStatus.TransferSuccess, LegStatus.WithdrawRequested],
             LegStatus.Adjusted => [LegStatus.Adjusted],
             LegStatus.WithdrawSuccess => [LegStatus.TransferRequested, LegStatus.TransferSuccess, LegStatus.WithdrawRequested, LegStatus.WithdrawSuccess],
             LegStatus.WithdrawCanceled => [LegStatus.TransferRequested, LegStatus.TransferSuccess, LegStatus.WithdrawRequested, LegStatus.WithdrawCanceled],

@@ -73,4 +73,7 @@ public enum InboxOutcome
     /// reason for a person to look at; <see cref="InboxStore.ReplayAsync"/> puts it back in the queue.
     /// </summary>
     DeadLetter = 4,
+
+    /// <summary>Signed, but what it claims (account, amount, currency) does not match what it names: applied to nothing.</summary>
+    Suspicious = 5,
 }

@@ -88,6 +88,9 @@ public sealed class LegLogEntry
 
     public string? Message { get; set; }
 
+    /// <summary>Who moved the leg by hand (hold, release); null for the connector's own moves.</summary>
+    public string? Actor { get; set; }
+
     /// <summary>Wallet balance seen when the entry was written, in minor units (when it was read).</summary>
     public long? BalanceMinor { get; set; }
 

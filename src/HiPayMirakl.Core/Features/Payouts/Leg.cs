@@ -41,6 +41,22 @@ public sealed class Leg : IVersioned, ITimestamped
     /// </summary>
     public string MerchantUniqueId { get; set; } = "";
 
+    /// <summary>
+    /// Which transfer key is current. HiPay processes one transfer per merchant_unique_id and replays a refused one
+    /// forever, so a new generation (a new key) is minted only once HiPay confirmed the current one definitively
+    /// failed. Generation 0 is the key legs were always sent with.
+    /// </summary>
+    public int TransferGeneration { get; set; }
+
+    /// <summary>Which withdrawal key is current; same rule as <see cref="TransferGeneration"/>.</summary>
+    public int WithdrawGeneration { get; set; }
+
+    /// <summary>
+    /// Fingerprint of the seller's bank details when the current withdrawal generation was sent. After the bank
+    /// cancelled that withdrawal, the next one waits until the vendor's validated details differ from these.
+    /// </summary>
+    public string? WithdrawBankFingerprint { get; set; }
+
     /// <summary>HiPay transaction id of the transfer.</summary>
     public string? TransferId { get; set; }
 
@@ -80,9 +96,15 @@ public sealed class Leg : IVersioned, ITimestamped
 
     public Money.Money OriginAmount => new(OriginAmountMinor, Money.Currency.Of(Currency));
 
-    public string TransferMerchantUniqueId => "TRANSFER_" + MerchantUniqueId;
+    /// <summary>The merchant_unique_id of the current transfer generation.</summary>
+    public string TransferMerchantUniqueId => TransferKey(TransferGeneration);
 
-    public string WithdrawalMerchantUniqueId => "WITHDRAWAL_" + MerchantUniqueId;
+    /// <summary>The merchant_unique_id of the current withdrawal generation.</summary>
+    public string WithdrawalMerchantUniqueId => WithdrawalKey(WithdrawGeneration);
+
+    public string TransferKey(int generation) => "TRANSFER_" + MerchantUniqueId + GenerationSuffix(generation);
+
+    public string WithdrawalKey(int generation) => "WITHDRAWAL_" + MerchantUniqueId + GenerationSuffix(generation);
 
     /// <summary>Moves the leg, refusing any transition the state machine does not allow.</summary>
     public void TransitionTo(LegStatus next, DateTimeOffset now, string? reason = null)
@@ -91,6 +113,16 @@ public sealed class Leg : IVersioned, ITimestamped
         Status = next;
         UpdatedAt = now;
         LastError = reason;
+    }
+
+    /// <summary>
+    /// HiPay documents no length or alphabet for merchant_unique_id; the suffix keeps to the alphabet the keys already
+    /// use (capitals, digits, underscore: safe in the transaction lookup's URL path) and adds a few characters only.
+    /// </summary>
+    private static string GenerationSuffix(int generation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        return generation == 0 ? "" : "_G" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Mints the idempotency key of a leg: SALES_/COMMISSION_&lt;invoice&gt;_&lt;mkp id&gt;_&lt;account&gt;.</summary>

@@ -26,13 +26,24 @@ public enum LegStatus
     TransferVendorDisabled = -5,
     WithdrawVendorDisabled = -6,
     WithdrawFailed = -7,
+
+    /// <summary>
+    /// HiPay confirmed the withdrawal definitively failed (the bank cancelled it) and a new withdrawal generation is
+    /// minted: it is sent once the seller's bank details have changed and been validated again. Not terminal: the
+    /// money is still in the seller's wallet.
+    /// </summary>
     WithdrawCanceled = -8,
+
+    /// <summary>Retryable transfer failure; after a refused capture also the start of a new transfer generation.</summary>
     TransferFailed = -9,
     TransferNegative = -10,
     WithdrawNegative = -11,
     WithdrawPaymentBlocked = -12,
 
-    /// <summary>Retries exhausted on the transfer side: an operator decides (alerted).</summary>
+    /// <summary>
+    /// Retries exhausted (or the request could not be prepared) on the transfer side: an operator decides (alerted),
+    /// and only a release that checked HiPay's books moves it on.
+    /// </summary>
     TransferHeld = -13,
 
     /// <summary>Retries exhausted on the withdrawal side: an operator decides (alerted).</summary>

@@ -31,8 +31,15 @@ public static class LegTransitions
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
             LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
         ],
-        [LegStatus.TransferHeld] = [LegStatus.Created, LegStatus.TransferUnknown],
-        [LegStatus.TransferRequested] = [LegStatus.TransferSuccess, LegStatus.TransferFailed],
+        // Out of Held only by an operator's release, after HiPay's books were read: nothing moved (send again), a
+        // generation is still pending (wait for it) or one was captured (settled).
+        [LegStatus.TransferHeld] =
+        [
+            LegStatus.Created, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferRequested, LegStatus.TransferSuccess,
+        ],
+
+        // A definitively failed generation: a retry with a new generation, or Held once the attempts are spent.
+        [LegStatus.TransferRequested] = [LegStatus.TransferSuccess, LegStatus.TransferFailed, LegStatus.TransferHeld],
         [LegStatus.TransferSuccess] =
         [
             LegStatus.WithdrawRequested, LegStatus.WithdrawUnknown, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative,
@@ -47,10 +54,12 @@ public static class LegTransitions
         [LegStatus.WithdrawNegative] = RetryWithdraw(),
         [LegStatus.WithdrawPaymentBlocked] = RetryWithdraw(),
         [LegStatus.WithdrawVendorDisabled] = RetryWithdraw(),
-        [LegStatus.WithdrawHeld] = [LegStatus.TransferSuccess, LegStatus.WithdrawUnknown],
-        [LegStatus.WithdrawRequested] = [LegStatus.WithdrawSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawCanceled],
+        [LegStatus.WithdrawHeld] = [LegStatus.TransferSuccess, LegStatus.WithdrawUnknown, LegStatus.WithdrawRequested, LegStatus.WithdrawSuccess],
+
+        // A definitively failed withdrawal waits for new bank details (Canceled), or is Held once the attempts are spent.
+        [LegStatus.WithdrawRequested] = [LegStatus.WithdrawSuccess, LegStatus.WithdrawCanceled, LegStatus.WithdrawHeld],
+        [LegStatus.WithdrawCanceled] = RetryWithdraw(),
         [LegStatus.WithdrawSuccess] = [],
-        [LegStatus.WithdrawCanceled] = [],
         [LegStatus.Adjusted] = [],
         [LegStatus.InvalidAmount] = [],
     };

@@ -28,7 +28,10 @@ public sealed partial class PayoutExecutor(
         [LegStatus.Created, LegStatus.TransferFailed, LegStatus.TransferNegative, LegStatus.TransferVendorDisabled];
 
     private static readonly LegStatus[] WithdrawReady =
-        [LegStatus.TransferSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled];
+        [
+            LegStatus.TransferSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled,
+            LegStatus.WithdrawCanceled,
+        ];
 
     private enum Result
     {
@@ -103,30 +106,15 @@ public sealed partial class PayoutExecutor(
             LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferFailed : LegStatus.WithdrawFailed, now, "Not found at HiPay after an unknown outcome");
             leg.NextAttemptAt = now;
         }
-        else if (isTransfer)
-        {
-            leg.TransferId = found.TransactionId;
-            leg.TransferRequestedAt ??= now;
-            var status = found.TransactionStatus.ToUpperInvariant();
-            if (status == "CAPTURED")
-            {
-                LegJournal.Move(db, leg, LegStatus.TransferSuccess, now, "Found CAPTURED at HiPay");
-                leg.NextAttemptAt = null;
-            }
-            else
-            {
-                LegJournal.Move(db, leg, LegStatus.TransferRequested, now, "Found at HiPay: " + status);
-            }
-        }
         else
         {
-            leg.WithdrawId = found.TransactionId;
-            var status = found.TransactionStatus.ToUpperInvariant();
-            LegJournal.Move(db, leg, status == "CAPTURED" ? LegStatus.WithdrawSuccess : LegStatus.WithdrawRequested, now, "Found at HiPay: " + status);
-            if (status == "CAPTURED")
+            if (isTransfer)
             {
-                leg.SettledAt = now;
+                leg.TransferRequestedAt ??= now;
             }
+
+            PayoutSettlement.Apply(db, leg, isTransfer ? PayoutSide.Transfer : PayoutSide.Withdrawal, ProviderStatus.OfTransaction(found.TransactionStatus),
+                found.TransactionId, "Found at HiPay: " + found.TransactionStatus, now, settings.Cycle, logger);
         }
 
         await db.SaveChangesAsync(ct);
@@ -206,6 +194,22 @@ public sealed partial class PayoutExecutor(
             return Result.Skipped;
         }
 
+        // Everything that can throw is computed before the in-flight marker: an exception after it would leave an
+        // Unknown leg that is looked up, found missing and sent again, for ever.
+        HiPayTransferRequest request;
+        try
+        {
+            var labels = Labels(leg, vendor, now);
+            request = new HiPayTransferRequest(
+                beneficiary, "", leg.AmountMinor, leg.Currency, leg.TransferMerchantUniqueId,
+                PayoutLabels.Public(settings.Labels, labels), PayoutLabels.Private(settings.Labels, labels));
+            _ = WalletAmount.Format(request.AmountMinor, request.Currency);
+        }
+        catch (Exception ex) when (IsPreparationFailure(ex))
+        {
+            return await HoldUnpreparedAsync(db, leg, LegStatus.TransferHeld, "transfer", ex, now, ct);
+        }
+
         var balance = await wallet.GetBalanceAsync(null, ct);
         var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, leg.Currency, StringComparison.OrdinalIgnoreCase))?.BalanceMinor ?? 0;
         if (available < leg.AmountMinor)
@@ -220,21 +224,19 @@ public sealed partial class PayoutExecutor(
         LegJournal.Move(db, leg, LegStatus.TransferUnknown, now, "Transfer being sent", available);
         await db.SaveChangesAsync(ct);
 
-        var labels = Labels(leg, vendor, now);
-        var outcome = await wallet.TransferAsync(new HiPayTransferRequest(
-            beneficiary, "", leg.AmountMinor, leg.Currency, leg.TransferMerchantUniqueId,
-            PayoutLabels.Public(settings.Labels, labels), PayoutLabels.Private(settings.Labels, labels)), ct);
+        var outcome = await wallet.TransferAsync(request, ct);
         await observer.AfterMoneyCallAsync(leg, "transfer", ct);
 
         now = clock.GetUtcNow();
         switch (outcome)
         {
             case TransferOutcome.Accepted accepted:
-                leg.TransferId = accepted.TransactionId;
-                leg.NextAttemptAt = null;
-                LegJournal.Move(db, leg, LegStatus.TransferRequested, now, "Transfer accepted: " + accepted.Status);
+                // A replayed merchant_unique_id answers with the original transaction, whatever became of it: its
+                // status is read like any other answer, never taken for a fresh acceptance.
+                var moved = PayoutSettlement.Apply(db, leg, PayoutSide.Transfer, AcceptedOutcome(accepted.Status), accepted.TransactionId,
+                    "Transfer accepted: " + accepted.Status, now, settings.Cycle, logger);
                 await db.SaveChangesAsync(ct);
-                return Result.Requested;
+                return AcceptedResult(moved);
             case TransferOutcome.Rejected rejected:
                 return await FailAsync(db, leg, LegStatus.TransferFailed, LegStatus.TransferHeld,
                     string.Create(CultureInfo.InvariantCulture, $"Transfer rejected: code {rejected.Code} {rejected.Message}"), now, ct, counted: true);
@@ -262,6 +264,14 @@ public sealed partial class PayoutExecutor(
         if (leg.BeneficiaryAccountId is not { } beneficiary || beneficiary <= 0 || vendor is null)
         {
             return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Wallet not found", now, ct);
+        }
+
+        if (leg.Status == LegStatus.WithdrawCanceled && !isOperator
+            && (vendor.BankInfoStatus != BankInfoStatus.Validated || string.Equals(vendor.BankInfoFingerprint, leg.WithdrawBankFingerprint, StringComparison.Ordinal)))
+        {
+            // The bank cancelled the last withdrawal: sending the next generation to the same details would fail the
+            // same way. It waits, without spending attempts, until new details are validated (or an operator acts).
+            return Result.Skipped;
         }
 
         if (leg.Status == LegStatus.TransferSuccess)
@@ -299,6 +309,17 @@ public sealed partial class PayoutExecutor(
             }
         }
 
+        string label;
+        try
+        {
+            label = PayoutLabels.Withdraw(settings.Labels, Labels(leg, vendor, now));
+            _ = WalletAmount.Format(leg.AmountMinor, leg.Currency);
+        }
+        catch (Exception ex) when (IsPreparationFailure(ex))
+        {
+            return await HoldUnpreparedAsync(db, leg, LegStatus.WithdrawHeld, "withdrawal", ex, now, ct);
+        }
+
         var account = HiPayAccountRef.ById(beneficiary);
         var balance = await wallet.GetBalanceAsync(account, ct);
         var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, leg.Currency, StringComparison.OrdinalIgnoreCase))?.AvailableForWithdrawalMinor ?? 0;
@@ -317,10 +338,10 @@ public sealed partial class PayoutExecutor(
 
         leg.AttemptCount++;
         leg.WithdrawnAmountMinor = amount;
+        leg.WithdrawBankFingerprint = isOperator ? null : vendor.BankInfoFingerprint;
         LegJournal.Move(db, leg, LegStatus.WithdrawUnknown, now, "Withdrawal being sent", available);
         await db.SaveChangesAsync(ct);
 
-        var label = PayoutLabels.Withdraw(settings.Labels, Labels(leg, vendor, now));
         var outcome = await wallet.WithdrawAsync(new HiPayWithdrawalRequest(account, amount, leg.Currency, leg.WithdrawalMerchantUniqueId, label), ct);
         await observer.AfterMoneyCallAsync(leg, "withdrawal", ct);
 
@@ -328,11 +349,10 @@ public sealed partial class PayoutExecutor(
         switch (outcome)
         {
             case WithdrawalOutcome.Accepted accepted:
-                leg.WithdrawId = accepted.TransactionId;
-                leg.NextAttemptAt = null;
-                LegJournal.Move(db, leg, LegStatus.WithdrawRequested, now, "Withdrawal accepted: " + accepted.Status);
+                var moved = PayoutSettlement.Apply(db, leg, PayoutSide.Withdrawal, AcceptedOutcome(accepted.Status), accepted.TransactionId,
+                    "Withdrawal accepted: " + accepted.Status, now, settings.Cycle, logger);
                 await db.SaveChangesAsync(ct);
-                return Result.Requested;
+                return AcceptedResult(moved);
             case WithdrawalOutcome.Rejected rejected:
                 return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld,
                     string.Create(CultureInfo.InvariantCulture, $"Withdrawal rejected: code {rejected.Code} {rejected.Message}"), now, ct, counted: true);
@@ -368,6 +388,35 @@ public sealed partial class PayoutExecutor(
         await db.SaveChangesAsync(ct);
         LegFailed(logger, leg.Id, leg.InvoiceId, failed, reason);
         return Result.Failed;
+    }
+
+    /// <summary>The status an acceptance carries, when it carries one; otherwise HiPay holds the transaction (pending).</summary>
+    private static ProviderOutcome AcceptedOutcome(string? status) =>
+        string.IsNullOrWhiteSpace(status) ? ProviderOutcome.Pending : ProviderStatus.OfTransaction(status);
+
+    private static Result AcceptedResult(LegStatus? moved) => moved switch
+    {
+        LegStatus.TransferHeld or LegStatus.WithdrawHeld => Result.Held,
+        LegStatus.TransferFailed or LegStatus.WithdrawCanceled => Result.Failed,
+        _ => Result.Requested,
+    };
+
+    /// <summary>Failures of building a request from our own data and configuration (an unsupported currency, a bad template).</summary>
+    private static bool IsPreparationFailure(Exception ex) =>
+        ex is ArgumentException or FormatException or OverflowException or InvalidOperationException or KeyNotFoundException;
+
+    /// <summary>
+    /// A request that cannot be built will not build on the next pass either: the leg is held with the reason,
+    /// nothing was sent and no attempt is spent.
+    /// </summary>
+    private async Task<Result> HoldUnpreparedAsync(ConnectorDbContext db, Leg leg, LegStatus held, string what, Exception ex, DateTimeOffset now, CancellationToken ct)
+    {
+        var reason = $"The {what} could not be prepared, nothing was sent: {ex.Message}";
+        LegJournal.Move(db, leg, held, now, reason);
+        leg.NextAttemptAt = null;
+        await db.SaveChangesAsync(ct);
+        LegHeld(logger, leg.Id, leg.InvoiceId, leg.AttemptCount, reason);
+        return Result.Held;
     }
 
     private LabelValues Labels(Leg leg, Vendor vendor, DateTimeOffset now) => new(

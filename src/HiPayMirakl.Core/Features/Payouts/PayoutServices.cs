@@ -16,6 +16,7 @@ public static class PayoutServices
         services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<PayoutNotificationProcessor>());
         services.AddTransient<CashoutCycle>();
         services.AddTransient<PayoutReconciler>();
+        services.AddTransient<LegAdministration>();
         return services;
     }
 }

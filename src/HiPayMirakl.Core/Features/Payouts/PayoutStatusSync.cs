@@ -1,3 +1,4 @@
+using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayWallet;
 using Microsoft.EntityFrameworkCore;
@@ -9,20 +10,17 @@ namespace HiPayMirakl.Core.Features.Payouts;
 public sealed record StatusSyncSummary(int Checked, int Succeeded, int Failed, int Unchanged);
 
 /// <summary>
-/// Polls <c>GET /api/transaction/{id}</c> for legs still Requested, for when a notification is late or lost.
-/// STANDBY is a pending state, not a failure (the predecessor failed withdrawals on it).
+/// Polls <c>GET /api/transaction/{id}</c> for legs still Requested, for when a notification is late or lost. The status
+/// is read by <see cref="ProviderStatus"/> and applied by <see cref="PayoutSettlement"/>, exactly as a notification
+/// saying the same would be.
 /// </summary>
 public sealed partial class PayoutStatusSync(
     Func<ConnectorDbContext> createContext,
     HiPayWalletClient wallet,
+    ConnectorSettings settings,
     TimeProvider clock,
     ILogger<PayoutStatusSync> logger)
 {
-    private static readonly HashSet<string> FailedStatuses = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "ABORTED", "REJECTED_END", "UNAUTHED", "CANCELLED_END",
-    };
-
     public async Task<StatusSyncSummary> SyncAsync(CancellationToken ct)
     {
         List<long> ids;
@@ -86,31 +84,15 @@ public sealed partial class PayoutStatusSync(
         }
 
         var now = clock.GetUtcNow();
-        var status = found.TransactionStatus;
-        bool? result;
-        if (string.Equals(status, "CAPTURED", StringComparison.OrdinalIgnoreCase))
-        {
-            LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferSuccess : LegStatus.WithdrawSuccess, now, "Status sync: CAPTURED");
-            if (!isTransfer)
-            {
-                leg.SettledAt = now;
-            }
-
-            result = true;
-        }
-        else if (FailedStatuses.Contains(status))
-        {
-            LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferFailed : LegStatus.WithdrawFailed, now, "Status sync: " + status);
-            leg.NextAttemptAt = now;
-            result = false;
-        }
-        else
+        var outcome = ProviderStatus.OfTransaction(found.TransactionStatus);
+        if (PayoutSettlement.Apply(db, leg, isTransfer ? PayoutSide.Transfer : PayoutSide.Withdrawal, outcome, null,
+                "Status sync: " + found.TransactionStatus, now, settings.Cycle, logger) is null)
         {
             return null;
         }
 
         await db.SaveChangesAsync(ct);
-        return result;
+        return outcome == ProviderOutcome.Settled;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status sync of leg {LegId} failed; retried on the next pass")]
