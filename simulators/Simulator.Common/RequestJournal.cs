@@ -1,9 +1,12 @@
 namespace Simulator.Common;
 
 /// <summary>One request answered by a simulator. Headers are already masked; the body is kept only as a digest so
-/// that secrets sent in bodies never end up in the journal.</summary>
+/// that secrets sent in bodies never end up in the journal. <paramref name="Reference"/> is the business key the
+/// simulator read from the request (e.g. a payment's idempotency key), so requests can be counted per key even when a
+/// fault answered them.</summary>
 public sealed record JournalEntry(long Seq, DateTimeOffset At, string Method, string Path, string Query,
-    IReadOnlyDictionary<string, string> Headers, string? BodySha256, int Status, double ElapsedMs, string? FaultId);
+    IReadOnlyDictionary<string, string> Headers, string? BodySha256, int Status, double ElapsedMs, string? FaultId,
+    string? Reference = null);
 
 /// <summary>Thread-safe, bounded log of the requests a simulator answered (oldest entries fall off first).</summary>
 public sealed class RequestJournal
@@ -40,6 +43,18 @@ public sealed class RequestJournal
         lock (_gate)
         {
             return _entries.OrderBy(e => e.Seq).ToList();
+        }
+    }
+
+    /// <summary>How many journalled requests carry each reference, among those <paramref name="match"/> keeps.</summary>
+    public IReadOnlyDictionary<string, int> CountByReference(Func<JournalEntry, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        lock (_gate)
+        {
+            return _entries.Where(e => e.Reference is not null && match(e))
+                .GroupBy(e => e.Reference!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         }
     }
 

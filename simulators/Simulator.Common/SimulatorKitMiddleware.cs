@@ -34,6 +34,7 @@ internal sealed class SimulatorKitMiddleware(
         var at = clock.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var (bodySha, bodyText) = await ReadBodyAsync(context.Request);
+        var reference = options.JournalReference?.Invoke(context.Request.Method, context.Request.Path.Value ?? "/", bodyText);
         string? faultId = null;
         var status = 0;
         try
@@ -44,7 +45,7 @@ internal sealed class SimulatorKitMiddleware(
         {
             journal.Add(new JournalEntry(seq, at, context.Request.Method, context.Request.Path.Value ?? "/",
                 context.Request.QueryString.Value ?? string.Empty, JournalHeaders(context.Request), bodySha, status,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, faultId));
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, faultId, reference));
         }
     }
 

@@ -30,4 +30,10 @@ public sealed class SimulatorKitOptions
     public TimeSpan NotificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public int JournalCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// Reads a business reference out of a request (method, path, body text) for the journal, or null. Called for
+    /// every request, before any fault is applied, so a request a fault answered is still counted under its key.
+    /// </summary>
+    public Func<string, string, string?, string?>? JournalReference { get; set; }
 }

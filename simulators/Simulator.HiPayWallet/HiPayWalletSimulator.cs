@@ -19,6 +19,7 @@ public static class HiPayWalletSimulator
             kit.RateLimitedBody = """{"code":429,"message":"Too Many Requests"}""";
             kit.ServerErrorBody = """{"code":500,"message":"Internal Server Error"}""";
             kit.SensitiveHeaders.Add("php-auth-user");
+            kit.JournalReference = WalletJournal.MerchantUniqueIdOf;
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<WalletNotifier>();

@@ -49,6 +49,13 @@ public sealed class HiPayWalletSimulatorOptions
 
     public TimeSpan PayoutDelay { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Strict books at start and after a reset (see <c>WalletState.StrictBooks</c>): no de-duplication by
+    /// merchant_unique_id, every accepted transfer or withdrawal books a new transaction. Off by default, as HiPay
+    /// documents the de-duplication; exactly-once tests turn it on so only the connector's discipline protects the books.
+    /// </summary>
+    public bool StrictBooks { get; set; }
+
     /// <summary>Largest accepted KYC or bank proof upload (HOAS says 15 MB).</summary>
     public long MaxUploadBytes { get; set; } = 15L * 1024 * 1024;
 

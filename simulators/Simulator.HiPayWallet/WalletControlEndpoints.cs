@@ -24,6 +24,15 @@ internal static class WalletControlEndpoints
             await ReadAsync<ForceAccountRequest>(r) is { } body ? Write(s.ForceAccount(id, body)) : BadRequest("A body is required."));
         g.MapPost("/notify", async (HttpRequest r, WalletState s) =>
             await ReadAsync<NotifyRequest>(r) is { } body ? Write(s.Notify(body)) : BadRequest("A notification body is required."));
+        g.MapGet("/books-mode", (WalletState s) => Results.Json(new { strictBooks = s.StrictBooks }, SimulatorControl.JsonOptions));
+        g.MapPost("/books-mode", async (HttpRequest r, WalletState s) =>
+            await ReadAsync<BooksModeRequest>(r) is { StrictBooks: { } strict }
+                ? Results.Json(new { strictBooks = s.SetStrictBooks(strict) }, SimulatorControl.JsonOptions)
+                : BadRequest("Body {\"strictBooks\": true|false} is required."));
+        g.MapGet("/posts", (HttpRequest r, WalletState s, RequestJournal journal) => Results.Json(s.Tally(
+            journal.CountByReference(e => HttpMethods.IsPost(e.Method) && WalletJournal.IsPath(e.Path, WalletJournal.TransferPath)),
+            journal.CountByReference(e => HttpMethods.IsPost(e.Method) && WalletJournal.IsPath(e.Path, WalletJournal.WithdrawalPath)),
+            r.Query["merchantUniqueId"].FirstOrDefault()), SimulatorControl.JsonOptions));
         g.MapGet("/switches", (WalletState s) => Results.Json(s.Switches, SimulatorControl.JsonOptions));
         g.MapPost("/switches", async (HttpRequest r, WalletState s) =>
             await ReadAsync<SwitchesRequest>(r) is { } body ? Results.Json(s.UpdateSwitches(body), SimulatorControl.JsonOptions) : BadRequest("A switches body is required."));

@@ -64,6 +64,7 @@ internal sealed partial class WalletState
             _nextBatch = 203493;
             _undeliverable = 0;
             Switches = new WalletSwitches();
+            ResetTally();
             _notifier.Reset();
 
             var now = _clock.GetUtcNow();
@@ -544,6 +545,7 @@ internal sealed partial class WalletState
 
     public WalletOutcome Transfer(long sourceId, TransferInput input)
     {
+        CountReceived(WalletTransactionKind.Transfer, input.MerchantUniqueId);
         if (string.IsNullOrWhiteSpace(input.RecipientAccountId))
         {
             return WalletOutcome.Business(2, "Missing parameter: recipient_account_id.");
@@ -556,9 +558,10 @@ internal sealed partial class WalletState
 
         lock (_gate)
         {
-            if (!string.IsNullOrEmpty(input.MerchantUniqueId) && _byMerchantId.TryGetValue(TransferKey(input.MerchantUniqueId), out var existing))
+            if (!StrictBooks && !string.IsNullOrEmpty(input.MerchantUniqueId) && _byMerchantId.TryGetValue(TransferKey(input.MerchantUniqueId), out var existing))
             {
                 // "HiPay will process only 1 transfer with this ID": a replay never moves money again.
+                CountReplayed(WalletTransactionKind.Transfer, input.MerchantUniqueId);
                 return Switches.DuplicateMerchantUniqueIdAnswersCode26
                     ? WalletOutcome.Business(26, "Transfer in progress.")
                     : WalletOutcome.Created(TransferView(existing));
@@ -633,6 +636,7 @@ internal sealed partial class WalletState
 
     public WalletOutcome Withdraw(long accountId, bool viaSubAccount, WithdrawalInput input)
     {
+        CountReceived(WalletTransactionKind.Withdrawal, input.MerchantUniqueId);
         if (!viaSubAccount)
         {
             return WalletOutcome.Business(4, "Action not allowed: a withdrawal needs php-auth-subaccount-id or php-auth-subaccount-login.");
@@ -645,8 +649,9 @@ internal sealed partial class WalletState
 
         lock (_gate)
         {
-            if (!string.IsNullOrEmpty(input.MerchantUniqueId) && _byMerchantId.TryGetValue(WithdrawalKey(input.MerchantUniqueId), out var existing))
+            if (!StrictBooks && !string.IsNullOrEmpty(input.MerchantUniqueId) && _byMerchantId.TryGetValue(WithdrawalKey(input.MerchantUniqueId), out var existing))
             {
+                CountReplayed(WalletTransactionKind.Withdrawal, input.MerchantUniqueId);
                 return Switches.DuplicateMerchantUniqueIdAnswersCode26
                     ? WalletOutcome.Business(26, "Withdrawal in progress.")
                     : WalletOutcome.Created(WithdrawalView(existing));
@@ -941,8 +946,7 @@ internal sealed partial class WalletState
         {
             var accounts = _accounts.Values.OrderBy(a => a.AccountId).Select(a => new BooksAccount(a.AccountId, a.Login, a.Email, a.Currency, a.Balance,
                 WalletMoney.Format(a.Balance, a.Currency), a.Identified, a.Activated, a.BankInfo?.StatusCode ?? 1, BankDetailsRules.Mask(a.BankInfo?.Iban))).ToList();
-            var transactions = _transactions.Select(t => new BooksTransaction(t.TransactionId, t.Kind.ToString(), t.FromAccountId, t.ToAccountId, t.Amount,
-                t.Currency, t.Status, t.MerchantUniqueId, t.CreatedAt, t.CapturedAt)).ToList();
+            var transactions = _transactions.Select(BooksView).ToList();
             var currencies = _accounts.Values.Select(a => a.Currency).Concat(_funded.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(c =>
                 {
@@ -1159,6 +1163,7 @@ internal sealed partial class WalletState
         _byId[t.TransactionId] = t;
         if (t.MerchantUniqueId is { } merchantId)
         {
+            // In strict books an id can be booked more than once; a lookup by id then answers the latest booking.
             _byMerchantId[t.Kind == WalletTransactionKind.Withdrawal ? WithdrawalKey(merchantId) : TransferKey(merchantId)] = t;
         }
 

@@ -82,6 +82,11 @@ public sealed class PayoutCycleTests
         // Every injected fault did happen: the outcome above was reached through them, not around them.
         var faults = await wallet.GetSimAsync("/_sim/faults");
         Assert.All(faults.EnumerateArray(), f => Assert.Equal(1, f.GetProperty("fired").GetInt32()));
+
+        // The books are strict (no de-duplication by merchant_unique_id), so only the connector kept each leg to one
+        // payment: the two dropped connections were looked up, not re-sent. The 503 and the 502 were answered before
+        // HiPay processed them and the 429 asked for a retry, so those three POSTs were legitimately sent again.
+        await WalletPosts.AssertExactlyOnceAsync(harness, paid, postsNotAccepted: 3);
     }
 
     [Fact]
@@ -107,6 +112,7 @@ public sealed class PayoutCycleTests
         }
 
         Assert.Equal(4, (await PayoutWorld.TransactionsAsync(harness)).Count(t => t.Kind == "Transfer"));
+        Assert.All(await WalletPosts.TallyAsync(harness), t => Assert.Equal((1, 1), (t.Posts, t.Booked)));
 
         // HiPay captures and notifies while our legs are still unknown: the notifications wait instead of failing.
         await harness.WalletControl.AdvanceClockAsync(TimeSpan.FromMinutes(5));
@@ -134,6 +140,8 @@ public sealed class PayoutCycleTests
         Assert.Equal(5000 + 500 + 2020 + 202, transfers.Sum(t => t.Amount));
         Assert.True(crash.Crashes >= 4);
         Assert.DoesNotContain(await check.Inbox.AsNoTracking().ToListAsync(), m => m.Kind == "capture" && m.Outcome is InboxOutcome.Pending or InboxOutcome.Failed);
+        // One POST per merchant_unique_id on the wire: the restart looked the crashed transfers up, it never re-sent them.
+        await WalletPosts.AssertExactlyOnceAsync(harness, legs);
     }
 
     [Fact]
@@ -193,8 +201,10 @@ public sealed class PayoutCycleTests
         }
 
         await using var check = harness.CreateDbContext();
-        Assert.All(await check.Legs.AsNoTracking().ToListAsync(), l => Assert.Equal(LegStatus.WithdrawSuccess, l.Status));
+        var legs = await check.Legs.AsNoTracking().ToListAsync();
+        Assert.All(legs, l => Assert.Equal(LegStatus.WithdrawSuccess, l.Status));
         Assert.Equal(2, (await PayoutWorld.TransactionsAsync(harness)).Count(t => t.Kind == "Transfer"));
+        await WalletPosts.AssertExactlyOnceAsync(harness, legs);
     }
 
     [Fact]
@@ -220,8 +230,10 @@ public sealed class PayoutCycleTests
         }
 
         await using var check = harness.CreateDbContext();
-        Assert.Equal(LegStatus.WithdrawSuccess, (await check.Legs.AsNoTracking().SingleAsync()).Status);
+        var paid = await check.Legs.AsNoTracking().SingleAsync();
+        Assert.Equal(LegStatus.WithdrawSuccess, paid.Status);
         Assert.Equal(3000, (await PayoutWorld.TransactionsAsync(harness)).Single(t => t.Kind == "Transfer").Amount);
+        await WalletPosts.AssertExactlyOnceAsync(harness, [paid]);
     }
 
     [Fact]
@@ -247,7 +259,10 @@ public sealed class PayoutCycleTests
         await PayoutWorld.DrainPayoutInboxAsync(harness);
 
         await using var db = harness.CreateDbContext();
-        Assert.Equal(LegStatus.WithdrawSuccess, (await db.Legs.AsNoTracking().SingleAsync()).Status);
+        var leg = await db.Legs.AsNoTracking().SingleAsync();
+        Assert.Equal(LegStatus.WithdrawSuccess, leg.Status);
+        // Every notification delivered twice, one unknown: still one transfer and one withdrawal, once each.
+        await WalletPosts.AssertExactlyOnceAsync(harness, [leg]);
         var payoutRows = await db.Inbox.AsNoTracking()
             .Where(m => m.Kind == "capture" || m.Kind == "authorization" || m.Kind == "withdraw_validation").ToListAsync();
         Assert.NotEmpty(payoutRows);

@@ -79,7 +79,10 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
         var miraklOptions = new MiraklSimulatorOptions();
         mirakl?.Invoke(miraklOptions);
-        var walletOptions = new HiPayWalletSimulatorOptions { TechnicalAccountId = TechnicalAccountId, OperatorAccountId = OperatorAccountId };
+        // Strict books: the simulator does not de-duplicate by merchant_unique_id on the connector's behalf, so a
+        // re-sent transfer or withdrawal shows as a second payment. A test wanting HiPay's documented
+        // de-duplication turns it off through `wallet`.
+        var walletOptions = new HiPayWalletSimulatorOptions { TechnicalAccountId = TechnicalAccountId, OperatorAccountId = OperatorAccountId, StrictBooks = true };
         wallet?.Invoke(walletOptions);
         var miraklHost = await MiraklSimulator.StartAsync(miraklOptions);
         var walletHost = await HiPayWalletSimulator.StartAsync(walletOptions);
