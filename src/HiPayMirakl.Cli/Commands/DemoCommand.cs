@@ -63,7 +63,8 @@ public static class DemoCommand
 
             await Say($"Simulators: generating a marketplace of {shopCount} shops and {cycleCount} payment cycles (seed {seed})…");
             var miraklOptions = new MiraklSimulatorOptions { InitialSeed = new MarketplaceSeedRequest(shopCount, cycleCount, seed, MarketplaceStart) };
-            var walletOptions = new HiPayWalletSimulatorOptions();
+            // Strict books: every accepted POST is booked, so the reconciliation below would show any payment sent twice.
+            var walletOptions = new HiPayWalletSimulatorOptions { StrictBooks = true };
             await using var mirakl = await MiraklSimulator.StartAsync(miraklOptions, ct);
             await using var wallet = await HiPayWalletSimulator.StartAsync(walletOptions, ct);
             using var walletControl = new HttpClient { BaseAddress = wallet.BaseAddress };
