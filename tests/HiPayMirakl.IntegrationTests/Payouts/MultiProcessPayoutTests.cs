@@ -24,7 +24,7 @@ public sealed class MultiProcessPayoutTests
     public async Task CashoutCommands_ConcurrentProcessesWithLatencyAndFaults_AtMostOnePostPerLegAndBooksEqualLegs()
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Postgres);
-        harness.Settings.HiPayWallet.TimeoutSeconds = 2;
+        harness.Settings.HiPayWallet.TimeoutSeconds = 5;
         harness.Settings.Cycle.Concurrency = 8;
         harness.Settings.Cycle.RetryBaseDelay = TimeSpan.Zero;
         harness.Settings.Cycle.RetryMaxDelay = TimeSpan.Zero;
@@ -61,6 +61,8 @@ public sealed class MultiProcessPayoutTests
             faults.Add(new FaultRule("drop-withdrawal", FaultKind.DropAfterApply, "POST", "^/api/withdrawal$", Probability: 0.03)),
             faults.Add(new FaultRule("hang-lookup", FaultKind.Hang, "GET", "^/api/transaction/", Probability: 0.03)),
             faults.Add(new FaultRule("503-lookup", FaultKind.Status, "GET", "^/api/transaction/", Probability: 0.05, StatusCode: 503)),
+            // A slow tail: the POST is on its way for a second before HiPay applies it, well inside the client timeout.
+            faults.Add(new FaultRule("slow-post-tail", FaultKind.Latency, "POST", "^/api/(transfer|withdrawal)$", Probability: 0.3, LatencyMs: 1000)),
             faults.Add(new FaultRule("slow-post", FaultKind.Latency, "POST", "^/api/(transfer|withdrawal)$", LatencyMs: 50)),
             faults.Add(new FaultRule("slow-get", FaultKind.Latency, "GET", "^/api/", LatencyMs: 20)),
         };
@@ -79,12 +81,15 @@ public sealed class MultiProcessPayoutTests
         var outputs = new List<string>();
         for (var wave = 0; wave < 4 && started.Elapsed < TimeSpan.FromSeconds(40); wave++)
         {
-            // Staggered so that a later process meets legs an earlier one has in flight.
+            // The others start once the first has money calls in flight, so that they meet legs it is working on.
+            var first = RunCliAsync([.. args, "cashout:run", "--cycle-date", "2026-03-11", "--window-before", "12h"], TimeSpan.Zero);
+            await UntilSomeLegInFlightAsync(harness, first);
             outputs.AddRange(await Task.WhenAll(
-                RunCliAsync([.. args, "cashout:run", "--cycle-date", "2026-03-11", "--window-before", "12h"], TimeSpan.Zero),
-                RunCliAsync([.. args, "cashout:transfer"], TimeSpan.FromMilliseconds(400)),
-                RunCliAsync([.. args, "cashout:withdraw"], TimeSpan.FromMilliseconds(800)),
-                RunCliAsync([.. args, "cashout:transfer"], TimeSpan.FromMilliseconds(1600))));
+                first,
+                RunCliAsync([.. args, "cashout:transfer"], TimeSpan.Zero),
+                RunCliAsync([.. args, "cashout:withdraw"], TimeSpan.FromMilliseconds(300)),
+                RunCliAsync([.. args, "cashout:transfer"], TimeSpan.FromMilliseconds(1200)),
+                RunCliAsync([.. args, "cashout:withdraw"], TimeSpan.FromMilliseconds(1500))));
             await harness.WalletControl.AdvanceClockAsync(TimeSpan.FromMinutes(5));
             await PayoutWorld.DrainPayoutInboxAsync(harness);
         }
@@ -131,6 +136,20 @@ public sealed class MultiProcessPayoutTests
     {
         await using var db = harness.CreateDbContext();
         return await db.Legs.AllAsync(l => l.Status == LegStatus.WithdrawSuccess);
+    }
+
+    private static async Task UntilSomeLegInFlightAsync(ConnectorHarness harness, Task first)
+    {
+        for (var i = 0; i < 1200 && !first.IsCompleted; i++)
+        {
+            await using var db = harness.CreateDbContext();
+            if (await db.Legs.AnyAsync(l => l.Status == LegStatus.TransferUnknown || l.Status == LegStatus.WithdrawUnknown))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Runs the built command line as its own OS process and returns what it printed.</summary>
