@@ -38,6 +38,9 @@ public sealed class HiPayWalletClient
 
     private HiPayWalletClientOptions Options => _options.CurrentValue;
 
+    /// <summary>The longest one call can last, retries included (see <see cref="HiPayWalletClientOptions.LongestCall"/>).</summary>
+    public TimeSpan LongestCall => Options.LongestCall;
+
     /// <summary><c>POST /api/user-account/is-available</c> for the configured entity.</summary>
     public async Task<HiPayEmailAvailability> IsAvailableAsync(string email, CancellationToken ct = default)
     {
@@ -337,20 +340,59 @@ public sealed class HiPayWalletClient
     }
 
     /// <summary>
-    /// <c>GET /api/transaction/{id}</c> by HiPay transaction id or by merchant_unique_id; null when HiPay does not
-    /// know it (code 7 or 404), which after an unknown POST means the money did not move.
+    /// <c>GET /api/transaction/{id}</c> by HiPay transaction id or by merchant_unique_id. HiPay answers an unknown id
+    /// with HTTP 200 and <c>code</c> 7: only that is <see cref="TransactionLookup.NotFound"/>. A transport failure, an
+    /// HTTP error status (404 included), another error code or an unreadable body is
+    /// <see cref="TransactionLookup.Unknown"/>: after an ambiguous POST, "not found" is what allows sending again, so
+    /// it must come from HiPay itself.
     /// </summary>
-    public async Task<HiPayTransaction?> GetTransactionAsync(string transactionIdOrMerchantUniqueId, HiPayAccountRef? account = null, CancellationToken ct = default)
+    public async Task<TransactionLookup> GetTransactionAsync(string transactionIdOrMerchantUniqueId, HiPayAccountRef? account = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionIdOrMerchantUniqueId);
-        const string op = "GET transaction";
         var response = await SendAsync(HttpMethod.Get, "api/transaction/" + Uri.EscapeDataString(transactionIdOrMerchantUniqueId), null, account, true, ct);
-        if (response.Failure is null && (response.Status == 404 || (response.IsSuccess && TryCode(response.Body) == 7)))
+        var lookup = ReadTransaction(response);
+        if (lookup is TransactionLookup.Unknown unknown && _logger.IsEnabled(LogLevel.Warning))
         {
-            return null;
+            _logger.LogWarning("HiPay transaction lookup {Reference}: no conclusion ({Reason})", transactionIdOrMerchantUniqueId, unknown.Reason);
         }
 
-        var root = ExpectOk(op, response);
+        return lookup;
+    }
+
+    private static TransactionLookup ReadTransaction(WireResponse response)
+    {
+        if (response.Failure is not null)
+        {
+            return new TransactionLookup.Unknown(response.Failure);
+        }
+
+        if (!response.IsSuccess)
+        {
+            return new TransactionLookup.Unknown("HTTP " + response.Status?.ToString(CultureInfo.InvariantCulture));
+        }
+
+        JsonElement root;
+        try
+        {
+            using var doc = JsonDocument.Parse(response.Body);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return new TransactionLookup.Unknown("the answer is not JSON");
+        }
+
+        var code = WalletJson.Int(root, "code");
+        if (code == 7)
+        {
+            return new TransactionLookup.NotFound(WalletJson.String(root, "message"));
+        }
+
+        if (code is not (null or 0))
+        {
+            return new TransactionLookup.Unknown(string.Create(CultureInfo.InvariantCulture, $"code {code} {WalletJson.String(root, "message")}"));
+        }
+
         var currency = WalletJson.String(root, "currency");
         long? amount;
         try
@@ -359,12 +401,18 @@ public sealed class HiPayWalletClient
         }
         catch (FormatException ex)
         {
-            throw new HiPayWalletApiException(op, response.Status, 0, "unreadable amount: " + ex.Message, response.Body, ex);
+            return new TransactionLookup.Unknown("unreadable amount: " + ex.Message);
         }
 
-        return new HiPayTransaction(
-            WalletJson.String(root, "transaction_id") ?? throw Unreadable(op, response, "transaction_id"),
-            WalletJson.String(root, "transaction_status") ?? throw Unreadable(op, response, "transaction_status"),
+        if (WalletJson.String(root, "transaction_id") is not { Length: > 0 } transactionId
+            || WalletJson.String(root, "transaction_status") is not { Length: > 0 } status)
+        {
+            return new TransactionLookup.Unknown("the answer has no usable transaction_id or transaction_status");
+        }
+
+        return new TransactionLookup.Found(new HiPayTransaction(
+            transactionId,
+            status,
             amount,
             currency,
             WalletJson.String(root, "merchant_reference"),
@@ -372,7 +420,7 @@ public sealed class HiPayWalletClient
             WalletJson.String(root, "transaction_label"),
             WalletJson.String(root, "creation_date"),
             WalletJson.String(root, "capture_date"),
-            WalletJson.String(root, "refusal_reason"));
+            WalletJson.String(root, "refusal_reason")));
     }
 
     private static HiPayBankInfo ReadBankInfo(JsonElement root) => new(
@@ -418,19 +466,6 @@ public sealed class HiPayWalletClient
         }
 
         return root;
-    }
-
-    private static int? TryCode(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return WalletJson.Int(doc.RootElement, "code");
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static HiPayWalletApiException Unreadable(string operation, WireResponse response, string field) =>

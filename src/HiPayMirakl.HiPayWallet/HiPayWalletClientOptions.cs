@@ -34,4 +34,20 @@ public sealed class HiPayWalletClientOptions
 
     /// <summary>Longest Retry-After the client is willing to wait for; a longer one ends the retries.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest one call can last from its first attempt to the end of its last: each attempt may run to the
+    /// timeout, and between attempts the client may wait up to the longest Retry-After it honours (or its own
+    /// back-off). A money POST whose ending was unknown can still be applied by HiPay until then.
+    /// </summary>
+    public TimeSpan LongestCall
+    {
+        get
+        {
+            var retries = Math.Max(0, MaxRetries);
+            var backoff = RetryBaseDelay * Math.Pow(2, retries);
+            var pause = MaxRetryAfter > backoff ? MaxRetryAfter : backoff;
+            return (Timeout * (retries + 1)) + (pause * retries);
+        }
+    }
 }

@@ -137,6 +137,10 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.Property(l => l.LastError).HasMaxLength(2000);
             e.Property(l => l.WithdrawBankFingerprint).HasMaxLength(64);
             e.Property(l => l.Version).IsConcurrencyToken();
+            // The claim's fencing token sits in the WHERE clause of every update of a leg: a stale holder's write
+            // matches no row once another instance has claimed the leg.
+            e.Property(l => l.ClaimToken).IsConcurrencyToken();
+            e.Property(l => l.ClaimOwner).HasMaxLength(200);
             e.Ignore(l => l.Amount);
             e.Ignore(l => l.OriginAmount);
             e.Ignore(l => l.TransferMerchantUniqueId);

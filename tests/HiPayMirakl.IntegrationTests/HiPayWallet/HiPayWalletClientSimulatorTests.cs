@@ -163,16 +163,16 @@ public sealed class HiPayWalletClientSimulatorTests : IAsyncLifetime
         var outcome = await Client.TransferAsync(new HiPayTransferRequest(vendor.AccountId, "t1@shop.example", 11325, "EUR", "TRANSFER_SALES_1001_100000_" + vendor.AccountId, "public", "private"));
 
         var accepted = Assert.IsType<TransferOutcome.Accepted>(outcome);
-        var byId = await Client.GetTransactionAsync(accepted.TransactionId);
-        var byMerchantId = await Client.GetTransactionAsync("TRANSFER_SALES_1001_100000_" + vendor.AccountId);
-        Assert.Equal(accepted.TransactionId, byId!.TransactionId);
-        Assert.Equal(accepted.TransactionId, byMerchantId!.TransactionId);
+        var byId = Assert.IsType<TransactionLookup.Found>(await Client.GetTransactionAsync(accepted.TransactionId)).Transaction;
+        var byMerchantId = Assert.IsType<TransactionLookup.Found>(await Client.GetTransactionAsync("TRANSFER_SALES_1001_100000_" + vendor.AccountId)).Transaction;
+        Assert.Equal(accepted.TransactionId, byId.TransactionId);
+        Assert.Equal(accepted.TransactionId, byMerchantId.TransactionId);
         Assert.Equal(11325, byId.AmountMinor);
         Assert.Equal("EUR", byId.Currency);
         Assert.Equal(11325, (await Client.GetBalanceAsync(HiPayAccountRef.ById(vendor.AccountId))).Main!.BalanceMinor);
         await AdvanceAsync(6);
-        Assert.Equal("CAPTURED", (await Client.GetTransactionAsync(accepted.TransactionId))!.TransactionStatus);
-        Assert.Null(await Client.GetTransactionAsync("TRANSFER_NEVER_SENT"));
+        Assert.Equal("CAPTURED", Assert.IsType<TransactionLookup.Found>(await Client.GetTransactionAsync(accepted.TransactionId)).Transaction.TransactionStatus);
+        Assert.IsType<TransactionLookup.NotFound>(await Client.GetTransactionAsync("TRANSFER_NEVER_SENT"));
     }
 
     [Fact]
@@ -200,8 +200,7 @@ public sealed class HiPayWalletClientSimulatorTests : IAsyncLifetime
         var outcome = await Client.TransferAsync(new HiPayTransferRequest(vendor.AccountId, "t3@shop.example", 4200, "EUR", "TRANSFER_SALES_1003"));
 
         Assert.IsType<TransferOutcome.Unknown>(outcome);
-        var found = await Client.GetTransactionAsync("TRANSFER_SALES_1003");
-        Assert.NotNull(found);
+        var found = Assert.IsType<TransactionLookup.Found>(await Client.GetTransactionAsync("TRANSFER_SALES_1003")).Transaction;
         Assert.Equal(4200, found.AmountMinor);
         var books = await BooksAsync();
         var only = Assert.Single(Transactions(books, "TRANSFER_SALES_1003"));
@@ -242,7 +241,7 @@ public sealed class HiPayWalletClientSimulatorTests : IAsyncLifetime
         Assert.IsType<WithdrawalOutcome.Rejected>(tooMuch);
         Assert.Equal(2000, (await Client.GetBalanceAsync(wallet)).Main!.BalanceMinor);
         await AdvanceAsync(121);
-        Assert.Equal("CAPTURED", (await Client.GetTransactionAsync(accepted.TransactionId, wallet))!.TransactionStatus);
+        Assert.Equal("CAPTURED", Assert.IsType<TransactionLookup.Found>(await Client.GetTransactionAsync(accepted.TransactionId, wallet)).Transaction.TransactionStatus);
     }
 
     [Fact]

@@ -295,12 +295,75 @@ public sealed class HiPayWalletClientTests : IDisposable
     }
 
     [Fact]
-    public async Task GetTransaction_Code7_IsNull()
+    public async Task GetTransaction_Code7_IsNotFound()
     {
         _wallet.EnqueueJson(HttpStatusCode.OK, """{"code":7,"message":"Transaction not found"}""");
 
-        Assert.Null(await Client.GetTransactionAsync("TRANSFER_X"));
+        var lookup = await Client.GetTransactionAsync("TRANSFER_X");
+
+        Assert.Equal("Transaction not found", Assert.IsType<TransactionLookup.NotFound>(lookup).Message);
         Assert.Equal("https://wallet.test/api/transaction/TRANSFER_X", _wallet.Received[0].Uri);
+    }
+
+    [Fact]
+    public async Task GetTransaction_Http404_IsUnknownNotNotFound()
+    {
+        _wallet.EnqueueJson(HttpStatusCode.NotFound, """{"code":7,"message":"Transaction not found"}""");
+
+        Assert.IsType<TransactionLookup.Unknown>(await Client.GetTransactionAsync("TRANSFER_X"));
+    }
+
+    [Fact]
+    public async Task GetTransaction_5xxEveryAttempt_IsUnknown()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            _wallet.EnqueueJson(HttpStatusCode.BadGateway, """{"code":7,"message":"upstream"}""");
+        }
+
+        Assert.IsType<TransactionLookup.Unknown>(await Client.GetTransactionAsync("TRANSFER_X"));
+        Assert.Equal(4, _wallet.Received.Count);
+    }
+
+    [Fact]
+    public async Task GetTransaction_TimeoutEveryAttempt_IsUnknown()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            _wallet.Enqueue(() => throw new TaskCanceledException("timed out", new TimeoutException()));
+        }
+
+        Assert.IsType<TransactionLookup.Unknown>(await Client.GetTransactionAsync("TRANSFER_X"));
+    }
+
+    [Theory]
+    [InlineData("""{"code":7,"mess""")]
+    [InlineData("""<html>maintenance</html>""")]
+    [InlineData("""{"code":1,"message":"Authentication failed"}""")]
+    [InlineData("""{"code":0,"message":"Success"}""")]
+    public async Task GetTransaction_UnreadableOrOtherAnswer_IsUnknown(string body)
+    {
+        _wallet.EnqueueJson(HttpStatusCode.OK, body);
+
+        Assert.IsType<TransactionLookup.Unknown>(await Client.GetTransactionAsync("TRANSFER_X"));
+    }
+
+    [Fact]
+    public async Task GetTransaction_Found_ReadsTheTransaction()
+    {
+        _wallet.EnqueueJson(HttpStatusCode.OK, """{"code":0,"message":"Success","transaction_id":"5d935783d9cd316415","transaction_status":"CAPTURED","amount":"113.25","currency":"EUR"}""");
+
+        var found = Assert.IsType<TransactionLookup.Found>(await Client.GetTransactionAsync("TRANSFER_X")).Transaction;
+
+        Assert.Equal(("5d935783d9cd316415", "CAPTURED", 11325L), (found.TransactionId, found.TransactionStatus, found.AmountMinor!.Value));
+    }
+
+    [Fact]
+    public void LongestCall_CountsEveryAttemptAndTheWaitsBetween()
+    {
+        var options = new HiPayWalletClientOptions { Timeout = TimeSpan.FromSeconds(30), MaxRetries = 3, MaxRetryAfter = TimeSpan.FromSeconds(30), RetryBaseDelay = TimeSpan.FromMilliseconds(500) };
+
+        Assert.Equal(TimeSpan.FromSeconds((4 * 30) + (3 * 30)), options.LongestCall);
     }
 
     [Fact]

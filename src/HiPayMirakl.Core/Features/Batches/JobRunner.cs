@@ -1,3 +1,4 @@
+using System.Data.Common;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -38,19 +39,23 @@ public enum JobRunOutcome
 public sealed record JobRunResult(JobRunOutcome Outcome, long? BatchId, int Processed, int Failed, string? Error);
 
 /// <summary>
-/// Runs a job at most once at a time across every instance sharing the database (a lease row, renewed while the job
-/// runs and expiring if its runner dies), and records the run in the batches table.
+/// Runs a job at most once at a time across every instance sharing the database (a lease row per job name, renewed
+/// while the job runs and expiring if its runner dies), and records the run in the batches table. A runner that loses
+/// its lease (taken over, or not renewable before it expires) cancels its job. Jobs that move money do not rely on
+/// the lease for safety: different jobs work the same legs, which are claimed one by one.
 /// </summary>
-public sealed class JobRunner(Func<ConnectorDbContext> createContext, TimeProvider clock, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, TimeProvider clock, ILogger<JobRunner> logger)
 {
-    private static readonly string Holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 
     public async Task<JobRunResult> RunAsync(string jobName, string? arguments, Func<JobContext, CancellationToken, Task> work, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (!await TryAcquireAsync(jobName, ct))
+        // One holder per run: a second run of the same job in this process is another holder, not the same one.
+        var holder = Instance + ":" + Guid.NewGuid().ToString("N")[..8];
+        if (await TryAcquireAsync(jobName, holder, ct) is not { } expiresAt)
         {
             logger.LogWarning("Job {Job} is already running elsewhere; this run was skipped.", jobName);
             return new JobRunResult(JobRunOutcome.AlreadyRunning, null, 0, 0, "already running");
@@ -73,19 +78,26 @@ public sealed class JobRunner(Func<ConnectorDbContext> createContext, TimeProvid
             }
 
             var context = new JobContext(batch.Id);
+            using var job = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var renewing = RenewWhileRunningAsync(jobName, renewal.Token);
+            var lease = new LeaseState(jobName, holder, expiresAt);
+            var renewing = RenewWhileRunningAsync(lease, job, renewal.Token);
             string? error = null;
             BatchStatus status;
             try
             {
-                await work(context, ct);
+                await work(context, job.Token);
                 status = context.Failed > 0 ? BatchStatus.SucceededWithErrors : BatchStatus.Succeeded;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 status = BatchStatus.Failed;
                 error = "cancelled";
+            }
+            catch (OperationCanceledException) when (lease.LostReason is not null)
+            {
+                status = BatchStatus.Failed;
+                error = "lease lost: " + lease.LostReason;
             }
 #pragma warning disable CA1031 // A job's failure is recorded on its batch row and reported; the runner itself must not crash.
             catch (Exception ex)
@@ -122,11 +134,12 @@ public sealed class JobRunner(Func<ConnectorDbContext> createContext, TimeProvid
         }
         finally
         {
-            await ReleaseAsync(jobName);
+            await ReleaseAsync(jobName, holder);
         }
     }
 
-    private async Task<bool> TryAcquireAsync(string jobName, CancellationToken ct)
+    /// <summary>The lease's expiry when taken, or null when another runner holds it.</summary>
+    private async Task<DateTimeOffset?> TryAcquireAsync(string jobName, string holder, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var expires = now + LeaseDuration;
@@ -135,36 +148,68 @@ public sealed class JobRunner(Func<ConnectorDbContext> createContext, TimeProvid
         // Take over an expired lease atomically: the WHERE clause is the check, the row count the answer.
         var taken = await db.JobLeases
             .Where(l => l.JobName == jobName && l.ExpiresAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Holder).SetProperty(l => l.AcquiredAt, now).SetProperty(l => l.ExpiresAt, expires), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.AcquiredAt, now).SetProperty(l => l.ExpiresAt, expires), ct);
         if (taken == 1)
         {
-            return true;
+            return expires;
         }
 
-        db.JobLeases.Add(new JobLease { JobName = jobName, Holder = Holder, AcquiredAt = now, ExpiresAt = expires });
+        db.JobLeases.Add(new JobLease { JobName = jobName, Holder = holder, AcquiredAt = now, ExpiresAt = expires });
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
+            return expires;
         }
         catch (DbUpdateException)
         {
             // The primary key says someone holds it (unique constraint, not check-then-insert).
-            return false;
+            return null;
         }
     }
 
-    private async Task RenewWhileRunningAsync(string jobName, CancellationToken ct)
+    /// <summary>
+    /// Renews every third of the lease. A failed renewal (database unreachable, timeout) is retried at a shorter
+    /// pace while the lease still runs; a renewal that matches no row means another runner took the lease over.
+    /// Either way, losing the lease cancels the job.
+    /// </summary>
+    private async Task RenewWhileRunningAsync(LeaseState lease, CancellationTokenSource job, CancellationToken ct)
     {
+        var interval = LeaseDuration / 3;
+        var retry = LeaseDuration / 20;
+        var wait = interval;
         try
         {
-            while (!ct.IsCancellationRequested)
+            while (true)
             {
-                await Task.Delay(LeaseDuration / 3, clock, ct);
-                var expires = clock.GetUtcNow() + LeaseDuration;
-                await using var db = createContext();
-                await db.JobLeases.Where(l => l.JobName == jobName && l.Holder == Holder)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, expires), ct);
+                await Task.Delay(wait, clock, ct);
+                var now = clock.GetUtcNow();
+                if (now >= lease.ExpiresAt)
+                {
+                    await LoseAsync(lease, job, "it expired before it could be renewed");
+                    return;
+                }
+
+                var expires = now + LeaseDuration;
+                try
+                {
+                    await using var db = createContext();
+                    var renewed = await db.JobLeases.Where(l => l.JobName == lease.JobName && l.Holder == lease.Holder)
+                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, expires), ct);
+                    if (renewed != 1)
+                    {
+                        await LoseAsync(lease, job, "another runner holds it");
+                        return;
+                    }
+
+                    lease.ExpiresAt = expires;
+                    wait = interval;
+                }
+                catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException)
+                {
+                    RenewalFailed(logger, lease.JobName, ex);
+                    var left = lease.ExpiresAt - now;
+                    wait = left <= TimeSpan.Zero ? TimeSpan.Zero : left < retry ? left : retry;
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -173,9 +218,33 @@ public sealed class JobRunner(Func<ConnectorDbContext> createContext, TimeProvid
         }
     }
 
-    private async Task ReleaseAsync(string jobName)
+    private async Task LoseAsync(LeaseState lease, CancellationTokenSource job, string reason)
+    {
+        lease.LostReason = reason;
+        LeaseLost(logger, lease.JobName, reason);
+        await job.CancelAsync();
+    }
+
+    private async Task ReleaseAsync(string jobName, string holder)
     {
         await using var db = createContext();
-        await db.JobLeases.Where(l => l.JobName == jobName && l.Holder == Holder).ExecuteDeleteAsync(CancellationToken.None);
+        await db.JobLeases.Where(l => l.JobName == jobName && l.Holder == holder).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}: lease renewal failed; retrying before the lease expires")]
+    private static partial void RenewalFailed(ILogger logger, string job, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} lost its lease ({Reason}); the job is cancelled")]
+    private static partial void LeaseLost(ILogger logger, string job, string reason);
+
+    private sealed class LeaseState(string jobName, string holder, DateTimeOffset expiresAt)
+    {
+        public string JobName { get; } = jobName;
+
+        public string Holder { get; } = holder;
+
+        public DateTimeOffset ExpiresAt { get; set; } = expiresAt;
+
+        public string? LostReason { get; set; }
     }
 }

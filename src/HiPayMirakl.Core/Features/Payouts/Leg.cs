@@ -74,7 +74,22 @@ public sealed class Leg : IVersioned, ITimestamped
 
     public DateTimeOffset? TransferRequestedAt { get; set; }
 
+    /// <summary>In-flight marker of the withdrawal: when the last POST /api/withdrawal was about to be sent.</summary>
+    public DateTimeOffset? WithdrawRequestedAt { get; set; }
+
     public DateTimeOffset? SettledAt { get; set; }
+
+    /// <summary>Instance (and claim) working on this leg's money step now; null when nobody holds the claim.</summary>
+    public string? ClaimOwner { get; set; }
+
+    /// <summary>
+    /// Fencing token: raised by one on every claim and never lowered. Every write of the leg checks it, so a holder
+    /// whose claim was taken over can no longer write.
+    /// </summary>
+    public long ClaimToken { get; set; }
+
+    /// <summary>When the claim lapses unless renewed; an expired claim can be taken by another instance.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; set; }
 
     public long Version { get; set; }
 

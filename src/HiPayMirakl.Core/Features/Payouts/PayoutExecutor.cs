@@ -14,13 +14,16 @@ public sealed record PayoutStepSummary(int Resolved, int Attempted, int Requeste
 /// <summary>
 /// Moves money for legs, exactly once. The discipline: a leg is marked …Unknown and committed before the POST; an
 /// …Unknown leg is only ever resolved by looking its merchant_unique_id up at HiPay, never by sending again. Each leg
-/// has its own context and transaction; at most <see cref="CycleOptions.Concurrency"/> legs are in flight.
+/// has its own context and transaction; at most <see cref="CycleOptions.Concurrency"/> legs are in flight. Every step
+/// of a leg runs under its claim (<see cref="LegClaims"/>), whichever command or instance runs it: a leg another
+/// instance is working on is skipped, and a write after the claim was taken over is refused.
 /// </summary>
 public sealed partial class PayoutExecutor(
     Func<ConnectorDbContext> createContext,
     HiPayWalletClient wallet,
     ConnectorSettings settings,
     TimeProvider clock,
+    LegClaims claims,
     IPayoutCallObserver observer,
     ILogger<PayoutExecutor> logger)
 {
@@ -87,11 +90,24 @@ public sealed partial class PayoutExecutor(
         return resolved;
     }
 
+    /// <summary>
+    /// How long after the in-flight marker a "not found" at HiPay can be believed: longer than the client can take
+    /// over one POST, retries included, so a request still on its way cannot be overtaken by a second one.
+    /// </summary>
+    private TimeSpan NotFoundGrace => wallet.LongestCall + TimeSpan.FromSeconds(30);
+
     private async Task<bool> ResolveOneAsync(long id, LegStatus unknown, CancellationToken ct)
     {
+        // A live claim means the POST may still be on its way from another instance: leave the leg to it.
+        await using var claim = await claims.TryAcquireAsync(id, ct);
+        if (claim is null)
+        {
+            return false;
+        }
+
         await using var db = createContext();
         var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
-        if (leg.Status != unknown)
+        if (!claim.Fences(leg) || leg.Status != unknown)
         {
             return false;
         }
@@ -99,12 +115,36 @@ public sealed partial class PayoutExecutor(
         var isTransfer = unknown == LegStatus.TransferUnknown;
         var now = clock.GetUtcNow();
         HiPayAccountRef? account = isTransfer ? null : HiPayAccountRef.ById(leg.BeneficiaryAccountId!.Value);
-        var found = await wallet.GetTransactionAsync(isTransfer ? leg.TransferMerchantUniqueId : leg.WithdrawalMerchantUniqueId, account, ct);
-        if (found is null)
+        var lookup = await wallet.GetTransactionAsync(isTransfer ? leg.TransferMerchantUniqueId : leg.WithdrawalMerchantUniqueId, account, ct);
+        if (lookup is TransactionLookup.Unknown)
         {
-            // HiPay never saw it: sending again (same merchant_unique_id) is safe.
-            LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferFailed : LegStatus.WithdrawFailed, now, "Not found at HiPay after an unknown outcome");
-            leg.NextAttemptAt = now;
+            // No answer is no evidence: the leg stays unknown for the next pass.
+            return false;
+        }
+
+        var inFlightSince = (isTransfer ? leg.TransferRequestedAt : leg.WithdrawRequestedAt) ?? leg.UpdatedAt;
+        if (lookup is TransactionLookup.NotFound && now < inFlightSince + NotFoundGrace)
+        {
+            // Too early to believe it: the POST may not have reached HiPay yet.
+            return false;
+        }
+
+        if (lookup is not TransactionLookup.Found { Transaction: var found })
+        {
+            // HiPay never saw it, long after the POST could have arrived: sending again (same merchant_unique_id) is
+            // safe, within the attempts every other failure spends.
+            const string reason = "Not found at HiPay after an unknown outcome";
+            if (leg.AttemptCount >= settings.Cycle.MaxAttempts)
+            {
+                LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferHeld : LegStatus.WithdrawHeld, now, reason);
+                leg.NextAttemptAt = null;
+                LegHeld(logger, leg.Id, leg.InvoiceId, leg.AttemptCount, reason);
+            }
+            else
+            {
+                LegJournal.Move(db, leg, isTransfer ? LegStatus.TransferFailed : LegStatus.WithdrawFailed, now, reason);
+                leg.NextAttemptAt = now;
+            }
         }
         else
         {
@@ -162,9 +202,15 @@ public sealed partial class PayoutExecutor(
 
     private async Task<Result> TransferOneAsync(long id, CancellationToken ct)
     {
+        await using var claim = await claims.TryAcquireAsync(id, ct);
+        if (claim is null)
+        {
+            return Result.Skipped;
+        }
+
         await using var db = createContext();
         var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
-        if (!TransferReady.Contains(leg.Status))
+        if (!claim.Fences(leg) || !TransferReady.Contains(leg.Status))
         {
             return Result.Skipped;
         }
@@ -251,9 +297,15 @@ public sealed partial class PayoutExecutor(
 
     private async Task<Result> WithdrawOneAsync(long id, CancellationToken ct)
     {
+        await using var claim = await claims.TryAcquireAsync(id, ct);
+        if (claim is null)
+        {
+            return Result.Skipped;
+        }
+
         await using var db = createContext();
         var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
-        if (!WithdrawReady.Contains(leg.Status))
+        if (!claim.Fences(leg) || !WithdrawReady.Contains(leg.Status))
         {
             return Result.Skipped;
         }
@@ -339,6 +391,7 @@ public sealed partial class PayoutExecutor(
         leg.AttemptCount++;
         leg.WithdrawnAmountMinor = amount;
         leg.WithdrawBankFingerprint = isOperator ? null : vendor.BankInfoFingerprint;
+        leg.WithdrawRequestedAt = now;
         LegJournal.Move(db, leg, LegStatus.WithdrawUnknown, now, "Withdrawal being sent", available);
         await db.SaveChangesAsync(ct);
 

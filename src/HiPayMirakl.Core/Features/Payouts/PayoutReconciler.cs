@@ -80,8 +80,12 @@ public sealed class PayoutReconciler(Func<ConnectorDbContext> createContext, IMi
             return;
         }
 
-        var found = await wallet.GetTransactionAsync(leg.TransferMerchantUniqueId, null, ct);
-        if (found is null)
+        var lookup = await wallet.GetTransactionAsync(leg.TransferMerchantUniqueId, null, ct);
+        if (lookup is TransactionLookup.Unknown unknown)
+        {
+            issues.Add(new ReconciliationIssue("unverified-at-hipay", invoiceId, $"{kind} leg {leg.Id}: HiPay lookup gave no answer ({unknown.Reason})"));
+        }
+        else if (lookup is not TransactionLookup.Found { Transaction: var found })
         {
             issues.Add(new ReconciliationIssue("missing-at-hipay", invoiceId, $"{kind} leg {leg.Id} is {leg.Status} but HiPay has no {leg.TransferMerchantUniqueId}"));
         }

@@ -19,6 +19,7 @@ public sealed partial class PayoutStatusSync(
     HiPayWalletClient wallet,
     ConnectorSettings settings,
     TimeProvider clock,
+    LegClaims claims,
     ILogger<PayoutStatusSync> logger)
 {
     public async Task<StatusSyncSummary> SyncAsync(CancellationToken ct)
@@ -62,10 +63,17 @@ public sealed partial class PayoutStatusSync(
     /// <summary>True: settled; false: failed; null: unchanged.</summary>
     private async Task<bool?> SyncOneAsync(long id, CancellationToken ct)
     {
+        // Under the leg's claim like every money step: a failure found here makes the leg sendable again.
+        await using var claim = await claims.TryAcquireAsync(id, ct);
+        if (claim is null)
+        {
+            return null;
+        }
+
         await using var db = createContext();
         var leg = await db.Legs.SingleAsync(l => l.Id == id, ct);
         var isTransfer = leg.Status == LegStatus.TransferRequested;
-        if (!isTransfer && leg.Status != LegStatus.WithdrawRequested)
+        if (!claim.Fences(leg) || (!isTransfer && leg.Status != LegStatus.WithdrawRequested))
         {
             return null;
         }
@@ -77,9 +85,9 @@ public sealed partial class PayoutStatusSync(
         }
 
         HiPayAccountRef? account = isTransfer ? null : HiPayAccountRef.ById(leg.BeneficiaryAccountId!.Value);
-        var found = await wallet.GetTransactionAsync(transactionId, account, ct);
-        if (found is null)
+        if (await wallet.GetTransactionAsync(transactionId, account, ct) is not TransactionLookup.Found { Transaction: var found })
         {
+            // Not found by its own transaction id, or no answer: nothing to conclude, the next pass asks again.
             return null;
         }
 
