@@ -51,7 +51,7 @@ public sealed class DirectDebitJobs(
             Currency = currency,
             Period = period,
             Day = day,
-            Description = string.IsNullOrWhiteSpace(description) ? "Recurring direct debit" : description,
+            Description = SddInput.Description(description, "Recurring direct debit"),
         };
         db.DirectDebitSchedules.Add(schedule);
         await db.SaveChangesAsync(ct);

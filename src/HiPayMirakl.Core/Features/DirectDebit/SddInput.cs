@@ -45,9 +45,15 @@ internal static class SddInput
             : clean;
     }
 
+    /// <summary>The debit's description: it reaches the debtor's statement, so the same SEPA character set applies.</summary>
     public static string Description(string? value, string fallback)
     {
-        var text = string.IsNullOrWhiteSpace(value) ? fallback : value;
+        var text = string.IsNullOrWhiteSpace(value) ? fallback : SepaRules.Transliterate(value.Normalize(System.Text.NormalizationForm.FormC)).Trim();
+        if (text.Length == 0)
+        {
+            text = fallback;
+        }
+
         return text.Length > SepaRules.MaxDescriptionLength
             ? throw new DirectDebitValidationException("description", FormattableString.Invariant($"must be at most {SepaRules.MaxDescriptionLength} characters."))
             : text;
