@@ -297,15 +297,13 @@ public sealed class HiPayEnterpriseClient
         return builder.Build();
     }
 
-    private static bool IsNotFound(WireResponse response)
-    {
-        if (response.Status == HttpStatusCode.NotFound)
-        {
-            return true;
-        }
-
-        return response.Status is { } s && (int)s >= 400 && TryReadError(response).Code == 3000002;
-    }
+    /// <summary>
+    /// The gateway's own "no such transaction" (code 3000002). A bare 404 without it comes from something in
+    /// between (a proxy, a wrong path) and says nothing about the order: treating it as "not found" would let a
+    /// debit be sent twice.
+    /// </summary>
+    private static bool IsNotFound(WireResponse response) =>
+        response.Status is { } s && (int)s >= 400 && TryReadError(response).Code == 3000002;
 
     private static void EnsureSuccess(WireResponse response)
     {

@@ -32,7 +32,13 @@ public static class SddCommands
         var debt = new Command("debt", "Collect sellers' negative balances left un-netted past DirectDebit:DebtAgeThreshold.");
         debt.Add(CreateJob("run", DirectDebitJobs.DebtJobName, "Collect old debts by direct debit on the shops' available mandates.",
             output, error, async (sp, ct) => (await sp.GetRequiredService<DirectDebitJobs>().CollectDebtsAsync(ct)).ToString()));
-        var root = new Command("sdd", "SEPA direct debits through HiPay Enterprise.") { mandate, schedule, debt };
+        var payment = new Command("payment", "One debit: show it, hold it, release it (operator controls, recorded in its log).");
+        payment.Add(CreatePaymentShow(output, error));
+        payment.Add(CreatePaymentAction("hold", "Stop a debit that is not in flight from being sent or sent again.", output, error,
+            (control, id, reason, by, ct) => control.HoldAsync(id, reason, by, ct)));
+        payment.Add(CreatePaymentAction("release", "Lift a hold; a debit already sent gets a fresh order id only if the gateway shows its order ids moved nothing.", output, error,
+            (control, id, reason, by, ct) => control.ReleaseAsync(id, reason, by, ct)));
+        var root = new Command("sdd", "SEPA direct debits through HiPay Enterprise.") { mandate, schedule, debt, payment };
         root.Add(CreateCharge(output, error));
         root.Add(CreateJob("reconcile", "sdd-reconcile", "Look up every debit whose outcome is unknown, by its order id.",
             output, error, async (sp, ct) =>
@@ -149,6 +155,39 @@ public static class SddCommands
             }
 
             await output.WriteLineAsync($"batch {result.BatchId}: {line}");
+        }, ct));
+        return command;
+    }
+
+    private static Command CreatePaymentShow(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<long>("payment-id");
+        var command = new Command("show", "A debit, every order id it used and its history.") { id };
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var report = await sp.GetRequiredService<DirectDebitPaymentControl>().ShowAsync(parse.GetValue(id), token);
+            await output.WriteLineAsync(Describe(report.Payment) + (report.Payment.Held ? " HELD" : ""));
+            await output.WriteLineAsync("  order ids: " + string.Join(", ", report.RetiredOrders.Select(o => o.OrderId + " (retired)").Append(report.Payment.OrderId + " (current)")));
+            foreach (var entry in report.Log)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {entry.CreatedAt:yyyy-MM-dd HH:mm:ss}Z {entry.FromStatus.ToString().ToLowerInvariant()} -> {entry.ToStatus.ToString().ToLowerInvariant()} [{entry.OrderId}] {entry.Actor ?? "connector"}: {entry.Message}"));
+            }
+        }, ct));
+        return command;
+    }
+
+    private static Command CreatePaymentAction(string name, string description, TextWriter output, TextWriter error,
+        Func<DirectDebitPaymentControl, long, string, string, CancellationToken, Task<DirectDebitPayment>> action)
+    {
+        var id = new Argument<long>("payment-id");
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the payment's log).", Required = true };
+        var by = new Option<string>("--by") { Description = "Who (kept in the payment's log).", Required = true };
+        var command = new Command(name, description) { id, reason, by };
+        command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
+        {
+            var payment = await action(sp.GetRequiredService<DirectDebitPaymentControl>(), parse.GetValue(id), parse.GetValue(reason)!, parse.GetValue(by)!, token);
+            await output.WriteLineAsync(Describe(payment) + (payment.Held ? " HELD" : ""));
         }, ct));
         return command;
     }

@@ -45,6 +45,10 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
 
     public DbSet<DirectDebitLegLink> DirectDebitLegLinks => Set<DirectDebitLegLink>();
 
+    public DbSet<DirectDebitPaymentLogEntry> DirectDebitPaymentLog => Set<DirectDebitPaymentLogEntry>();
+
+    public DbSet<DirectDebitOrder> DirectDebitRetiredOrders => Set<DirectDebitOrder>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Stamp();
@@ -242,6 +246,27 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.Ignore(p => p.IsSettledOrPending);
             e.HasOne<Mandate>().WithMany().HasForeignKey(p => p.MandateId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<DirectDebitSchedule>().WithMany().HasForeignKey(p => p.ScheduleId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(p => p.IsNotInFlight);
+            e.HasMany(p => p.Log).WithOne().HasForeignKey(l => l.PaymentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.RetiredOrders).WithOne().HasForeignKey(o => o.PaymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DirectDebitPaymentLogEntry>(e =>
+        {
+            e.ToTable("sdd_payment_log");
+            e.HasIndex(l => new { l.PaymentId, l.Id });
+            e.Property(l => l.OrderId).HasMaxLength(32);
+            e.Property(l => l.Actor).HasMaxLength(200);
+            e.Property(l => l.Message).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<DirectDebitOrder>(e =>
+        {
+            e.ToTable("sdd_retired_orders");
+            e.HasIndex(o => o.OrderId).IsUnique();
+            e.HasIndex(o => o.PaymentId);
+            e.Property(o => o.OrderId).HasMaxLength(32);
+            e.Property(o => o.TransactionReference).HasMaxLength(32);
         });
 
         modelBuilder.Entity<DirectDebitSchedule>(e =>

@@ -47,7 +47,8 @@ public static class DirectDebitEndpoints
             }
             catch (DirectDebitValidationException ex)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: ex.Message);
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: ex.Message,
+                    extensions: ex.Field is null ? null : new Dictionary<string, object?> { ["field"] = ex.Field });
             }
             catch (MandateNotChargeableException ex)
             {
@@ -79,7 +80,7 @@ public static class DirectDebitEndpoints
         api.MapPost("/mandates/agreement", async (AgreementRequest r, HttpContext http, CancellationToken ct) =>
         {
             var mandate = await Sdd(http).CreateMandateWithoutPaymentAsync(
-                new AgreementOnlyCommand(r.Iban, r.Bic, r.BankName, r.Gender ?? "U", r.FirstName, r.LastName, r.ShopId, r.Reference), ct);
+                new AgreementOnlyCommand(r.Iban, r.Bic, r.BankName, r.Gender, r.FirstName, r.LastName, r.ShopId, r.Reference), ct);
             return Results.Created($"/api/sdd/mandates/{mandate.Id}", View(mandate));
         });
 
@@ -101,7 +102,7 @@ public static class DirectDebitEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mandate");
             }
 
-            mandate.Status = MandateStatus.Terminated;
+            mandate.MoveTo(MandateStatus.Terminated);
             await db.SaveChangesAsync(ct);
             return Results.Ok(View(mandate));
         });

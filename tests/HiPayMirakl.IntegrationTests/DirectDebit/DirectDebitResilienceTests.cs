@@ -7,12 +7,16 @@ using HiPayMirakl.HiPayEnterprise;
 using HiPayMirakl.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Simulator.Common;
 
 namespace HiPayMirakl.IntegrationTests.DirectDebit;
 
 public sealed class DirectDebitResilienceTests
 {
+    /// <summary>Tuesday 8 December 2026: the last bank day 5 bank days before a collection on the 15th.</summary>
+    private static readonly DateTimeOffset InSendWindowOf15th = new(2026, 12, 8, 9, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task Api_WithoutEnterpriseGateway_503AndOtherEndpointsUnaffected()
     {
@@ -99,7 +103,7 @@ public sealed class DirectDebitResilienceTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ScheduleRun_TwiceInOnePeriod_OneDebit(DatabaseProvider provider)
     {
-        await using var harness = await SddTestBed.StartAsync(provider);
+        await using var harness = await SddTestBed.StartAsync(provider, clock: new FakeTimeProvider(InSendWindowOf15th));
         var mandateId = await CollectedMandateAsync(harness);
         var (status, schedule) = await harness.PostApiAsync("/api/sdd/schedules", new { mandateId, amount = "19.90", period = "monthly", day = 15 });
         Assert.True(status == 201, schedule.ToString());
@@ -119,7 +123,7 @@ public sealed class DirectDebitResilienceTests
     [Fact]
     public async Task ScheduleRun_CrashAfterCallBeforeCommit_RerunFindsItByOrderId()
     {
-        await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite);
+        await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Sqlite, clock: new FakeTimeProvider(InSendWindowOf15th));
         var mandateId = await CollectedMandateAsync(harness);
         await harness.PostApiAsync("/api/sdd/schedules", new { mandateId, amount = "19.90", period = "monthly", day = 15 });
 
@@ -198,7 +202,9 @@ public sealed class DirectDebitResilienceTests
         Assert.Equal(1750, debt.AmountMinor);
         Assert.Equal(1750, sent.GetProperty("amountMinor").GetInt64());
         Assert.Equal(legs.Select(l => l.Id).Order(), links.Select(k => k.LegId).Order());
-        Assert.All(legs, l => Assert.Equal(LegStatus.PendingNetting, l.Status));
+        // Covered by the live debit: netting (which only takes PendingNetting legs) cannot take them as well.
+        Assert.All(legs, l => Assert.Equal(LegStatus.CoveredByDirectDebit, l.Status));
+        Assert.Equal(2, await check.LegLog.CountAsync(e => e.ToStatus == LegStatus.CoveredByDirectDebit));
     }
 
     private static Leg NettingLeg(string invoice, long shop, long amount)

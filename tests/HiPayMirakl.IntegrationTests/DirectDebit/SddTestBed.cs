@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Simulator.HiPayEnterprise;
 
 namespace HiPayMirakl.IntegrationTests.DirectDebit;
@@ -11,8 +12,28 @@ internal static class SddTestBed
 {
     public const string GoodIban = "DE89370400440532013000";
 
-    public static Task<ConnectorHarness> StartAsync(DatabaseProvider provider, Action<HiPayEnterpriseSimulatorOptions>? enterprise = null) =>
-        ConnectorHarness.StartAsync(provider, processInbox: false, enterprise: o => enterprise?.Invoke(o));
+    public static Task<ConnectorHarness> StartAsync(DatabaseProvider provider, Action<HiPayEnterpriseSimulatorOptions>? enterprise = null, TimeProvider? clock = null) =>
+        ConnectorHarness.StartAsync(provider, processInbox: false, enterprise: o => enterprise?.Invoke(o),
+            services: clock is null ? null : s => s.AddSingleton(clock));
+
+    /// <summary>Posts a notification signed with the harness's passphrase, as the gateway would.</summary>
+    public static async Task<int> NotifyAsync(this ConnectorHarness harness, string form)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(form);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        content.Headers.Add("X-ALLOPASS-SIGNATURE", HiPayMirakl.HiPayEnterprise.HiPayEnterpriseSignature.Compute(
+            body, harness.Settings.HiPayEnterprise.Passphrase, HiPayMirakl.HiPayEnterprise.HiPayEnterpriseSignatureAlgorithm.Sha256));
+        using var response = await harness.WebClient.PostAsync("/notifications/hipay-enterprise", content);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Applies the stored Enterprise notifications, as the inbox dispatcher does.</summary>
+    public static async Task ProcessInboxAsync(this ConnectorHarness harness)
+    {
+        await using var scope = harness.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<HiPayMirakl.Core.Features.DirectDebit.EnterpriseNotificationProcessor>().ProcessPendingAsync(CancellationToken.None);
+    }
 
     public static HttpClient Sim(this ConnectorHarness harness) => harness.EnterpriseControl!;
 

@@ -6,13 +6,12 @@ public sealed class MandateTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static Mandate Available() => new()
+    private static Mandate Available()
     {
-        Id = 7,
-        DebitAgreementId = "1001",
-        Status = MandateStatus.Available,
-        CreatedAt = Now.AddMonths(-1),
-    };
+        var mandate = new Mandate { Id = 7, DebitAgreementId = "1001", CreatedAt = Now.AddMonths(-1) };
+        mandate.MoveTo(MandateStatus.Available);
+        return mandate;
+    }
 
     [Fact]
     public void WhyNotChargeable_Available_IsNull()
@@ -27,8 +26,8 @@ public sealed class MandateTests
     [InlineData(MandateStatus.Pending)]
     public void WhyNotChargeable_NotAvailable_NamesTheStatus(MandateStatus status)
     {
-        var mandate = Available();
-        mandate.Status = status;
+        var mandate = new Mandate { Id = 7, DebitAgreementId = "1001", CreatedAt = Now.AddMonths(-1) };
+        mandate.MoveTo(status);
 
         Assert.Contains(status.ToString().ToLowerInvariant(), mandate.WhyNotChargeable(Now), StringComparison.Ordinal);
     }
@@ -60,6 +59,44 @@ public sealed class MandateTests
         mandate.ApplyGatewayStatus("available");
 
         Assert.Equal(MandateStatus.Terminated, mandate.Status);
+    }
+
+    [Fact]
+    public void ApplyGatewayStatus_TerminatedThenSuspendedThenAvailable_StaysTerminated()
+    {
+        // Late notifications after a revocation: neither a suspension nor an availability brings the mandate back.
+        var mandate = Available();
+        mandate.MoveTo(MandateStatus.Terminated);
+
+        var suspended = mandate.ApplyGatewayStatus("suspended");
+        var available = mandate.ApplyGatewayStatus("available");
+
+        Assert.False(suspended);
+        Assert.False(available);
+        Assert.Equal(MandateStatus.Terminated, mandate.Status);
+        Assert.NotNull(mandate.WhyNotChargeable(Now));
+    }
+
+    [Theory]
+    [InlineData(MandateStatus.Available)]
+    [InlineData(MandateStatus.Suspended)]
+    [InlineData(MandateStatus.Pending)]
+    [InlineData(MandateStatus.Error)]
+    public void MoveTo_OutOfTerminated_Throws(MandateStatus next)
+    {
+        var mandate = Available();
+        mandate.MoveTo(MandateStatus.Terminated);
+
+        Assert.Throws<InvalidMandateTransitionException>(() => mandate.MoveTo(next));
+    }
+
+    [Fact]
+    public void MandateTransitions_EveryStatusHasARow()
+    {
+        foreach (var status in Enum.GetValues<MandateStatus>())
+        {
+            Assert.True(status == MandateStatus.Terminated || MandateTransitions.IsAllowed(status, MandateStatus.Terminated), $"{status} cannot be revoked");
+        }
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class SddStatusTests
         payment.ApplyGatewayStatus(142, "800000000001", Now);
         var applied = payment.ApplyGatewayStatus(118, "800000000001", Now);
 
-        Assert.True(applied);
+        Assert.Equal(GatewayApplyOutcome.Applied, applied);
         Assert.Equal(DirectDebitPaymentStatus.Collected, payment.Status);
         Assert.Equal(Now, payment.CollectedAt);
     }
@@ -78,17 +78,22 @@ public sealed class SddStatusTests
         payment.ApplyGatewayStatus(129, "800000000003", Now);
         var late142 = payment.ApplyGatewayStatus(142, "800000000003", Now);
 
-        Assert.False(late142);
+        Assert.Equal(GatewayApplyOutcome.NoProgress, late142);
         Assert.Equal(DirectDebitPaymentStatus.Returned, payment.Status);
     }
 
     [Fact]
-    public void Payment_OtherTransactionReference_Throws()
+    public void Payment_OtherTransactionReference_RecordedNotAppliedNotThrown()
     {
         var payment = new DirectDebitPayment { OrderId = "SDD-4" };
         payment.ApplyGatewayStatus(142, "800000000004", Now);
 
-        Assert.Throws<InvalidOperationException>(() => payment.ApplyGatewayStatus(118, "800000000099", Now));
+        var outcome = payment.ApplyGatewayStatus(118, "800000000099", Now);
+
+        Assert.Equal(GatewayApplyOutcome.OtherTransaction, outcome);
+        Assert.Equal(DirectDebitPaymentStatus.Requested, payment.Status);
+        Assert.Equal("800000000004", payment.TransactionReference);
+        Assert.Contains(payment.Log, l => l.Message.Contains("800000000099", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,7 +102,7 @@ public sealed class SddStatusTests
         var payment = new DirectDebitPayment { OrderId = "SDD-5" };
         payment.ApplyGatewayStatus(142, "800000000005", Now);
 
-        Assert.Throws<InvalidOperationException>(() => payment.MarkUnknown("timeout"));
+        Assert.Throws<InvalidOperationException>(() => payment.MarkUnknown("timeout", Now));
         Assert.Equal(DirectDebitPaymentStatus.Requested, payment.Status);
     }
 
@@ -105,7 +110,7 @@ public sealed class SddStatusTests
     public void Payment_UnknownThenLookupFinds142_IsRequested()
     {
         var payment = new DirectDebitPayment { OrderId = "SDD-6" };
-        payment.MarkUnknown("timeout");
+        payment.MarkUnknown("timeout", Now);
 
         payment.ApplyGatewayStatus(142, "800000000006", Now);
 

@@ -229,6 +229,15 @@ public sealed class HiPayEnterpriseClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ResolveUnknown_Bare404WithoutGatewayCode_ThrowsNotNotFound()
+    {
+        // A 404 from something in front of the gateway says nothing about the order: no "not found", no re-send.
+        _gateway.Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("<html>Not Found</html>") };
+
+        await Assert.ThrowsAsync<HiPayEnterpriseApiException>(() => Client.ResolveUnknownAsync("ORD-404"));
+    }
+
+    [Fact]
     public async Task CreateHostedPayment_ForwardUrl_SendsProductList()
     {
         _gateway.Answer = (_, _) => Json(HttpStatusCode.OK, """{"forwardUrl":"https://gateway.test/payment/web/pay/abc","test":true,"mid":"00001326589","order":{"id":"ORD-3"}}""");

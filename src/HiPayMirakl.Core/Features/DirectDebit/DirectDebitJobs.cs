@@ -51,7 +51,7 @@ public sealed class DirectDebitJobs(
             Currency = currency,
             Period = period,
             Day = day,
-            Description = string.IsNullOrWhiteSpace(description) ? "Recurring direct debit" : description,
+            Description = SddInput.Description(description, "Recurring direct debit"),
         };
         db.DirectDebitSchedules.Add(schedule);
         await db.SaveChangesAsync(ct);
@@ -59,12 +59,14 @@ public sealed class DirectDebitJobs(
     }
 
     /// <summary>
-    /// For every active schedule, the debit of its next collection that can still be sent in time (lead time in
-    /// bank days). The (schedule, period) index makes the debit exist once; an existing one is only looked up
-    /// when an earlier run may have sent it.
+    /// For every active schedule, the debit of the collection whose send window is today (see
+    /// <see cref="SendWindow"/>). The (schedule, period) index makes the debit exist once. A collection whose
+    /// window has passed unsent is logged and left: the next period goes out in its own window, never early.
+    /// Debits left unsent or unknown by an earlier run are finished first.
     /// </summary>
     public async Task<ScheduleRunResult> RunSchedulesAsync(CancellationToken ct)
     {
+        await debits.ReconcileUnknownAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var schedules = await db.DirectDebitSchedules.Where(s => s.Active).OrderBy(s => s.Id).ToListAsync(ct);
         int sent = 0, done = 0, failed = 0;
@@ -74,16 +76,32 @@ public sealed class DirectDebitJobs(
             var firstDebit = mandate.LastCollectionAt is null
                 && !await db.DirectDebitPayments.AnyAsync(p => p.MandateId == mandate.Id && p.GatewayStatus != null, ct);
             var lead = firstDebit ? options.FirstDebitLeadTimeBankDays : options.LeadTimeBankDays;
-            var (period, collection) = schedule.NextCollection(today);
-            if (BankDays.Between(today, collection) < lead)
+            string? due = null;
+            for (var (period, collection) = schedule.NextCollection(today); ; (period, collection) = schedule.NextCollection(collection.AddDays(1)))
             {
-                // Too late for this collection date: the debit goes to the next period instead of arriving late.
-                (period, collection) = schedule.NextCollection(collection.AddDays(1));
+                var decision = SendWindow.Decide(today, collection, lead);
+                if (decision == SendDecision.Missed)
+                {
+                    if (!await db.DirectDebitPayments.AnyAsync(p => p.ScheduleId == schedule.Id && p.PeriodKey == period, ct))
+                    {
+                        DirectDebitLog.SendWindowMissed(logger, schedule.Id, period, collection);
+                    }
+
+                    continue;
+                }
+
+                due = decision == SendDecision.Send ? period : null;
+                break;
+            }
+
+            if (due is null)
+            {
+                continue;
             }
 
             try
             {
-                switch (await ChargePeriodAsync(schedule, mandate, period, ct))
+                switch (await ChargePeriodAsync(schedule, mandate, due, ct))
                 {
                     case true:
                         sent++;
@@ -96,7 +114,7 @@ public sealed class DirectDebitJobs(
             catch (Exception ex) when (ex is HiPayEnterpriseApiException or MandateNotChargeableException or DbUpdateException)
             {
                 db.ChangeTracker.Clear();
-                DirectDebitLog.ScheduleFailed(logger, ex, schedule.Id, period);
+                DirectDebitLog.ScheduleFailed(logger, ex, schedule.Id, due);
                 failed++;
             }
         }
@@ -138,19 +156,21 @@ public sealed class DirectDebitJobs(
 
     /// <summary>
     /// Collects, by direct debit, the debt of shops whose netting legs (PendingNetting, amount ≤ 0) are older than
-    /// the threshold and not yet covered by a live debit. The legs themselves are left to the payout work; the
-    /// debit and its links record what it collects.
+    /// the threshold. The debit, its links and the legs' move to CoveredByDirectDebit are one commit, so netting
+    /// (which only takes PendingNetting legs) can never take the same debt, and a leg the netting moved first
+    /// makes this commit fail instead (version check). Each debit gets a fresh order id: after a declined one
+    /// gives its legs back, the next run simply starts another. Debits left unsent or unknown are finished first.
     /// </summary>
     public async Task<DebtCollectionResult> CollectDebtsAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow() - options.DebtAgeThreshold;
+        await debits.ReconcileUnknownAsync(ct);
+        var now = clock.GetUtcNow();
+        var cutoff = now - options.DebtAgeThreshold;
         var candidates = await db.Legs
             .Where(l => l.Status == LegStatus.PendingNetting && l.AmountMinor < 0 && l.MiraklShopId != null)
-            .Where(l => !db.DirectDebitLegLinks.Any(k => k.LegId == l.Id
-                && db.DirectDebitPayments.Any(p => p.Id == k.PaymentId && p.Status != DirectDebitPaymentStatus.Failed && p.Status != DirectDebitPaymentStatus.Returned)))
             .ToListAsync(ct);
         int collected = 0, withoutMandate = 0;
-        foreach (var group in candidates.Where(l => l.CreatedAt <= cutoff).GroupBy(l => (Shop: l.MiraklShopId!.Value, l.Currency)))
+        foreach (var group in candidates.Where(l => l.CreatedAt <= cutoff).GroupBy(l => (Shop: l.MiraklShopId!.Value, l.Currency)).OrderBy(g => g.Key.Shop))
         {
             var legs = group.OrderBy(l => l.Id).ToList();
             var debt = -legs.Sum(l => l.AmountMinor);
@@ -164,7 +184,7 @@ public sealed class DirectDebitJobs(
                 .Where(m => m.MiraklShopId == shop && m.Status == MandateStatus.Available && m.DebitAgreementId != null)
                 .OrderByDescending(m => m.Id)
                 .ToListAsync(ct);
-            var mandate = mandates.FirstOrDefault(m => m.WhyNotChargeable(clock.GetUtcNow()) is null);
+            var mandate = mandates.FirstOrDefault(m => m.WhyNotChargeable(now) is null);
             if (mandate is null)
             {
                 DirectDebitLog.NoMandateForDebt(logger, shop, debt, group.Key.Currency);
@@ -172,31 +192,36 @@ public sealed class DirectDebitJobs(
                 continue;
             }
 
-            // Derived from the legs it covers: a rerun after a crash meets the same order id (unique) instead of a second debit.
             var payment = new DirectDebitPayment
             {
-                OrderId = FormattableString.Invariant($"DEBT-{shop}-{legs[0].Id}-{legs[^1].Id}"),
+                OrderId = DirectDebitService.MintOrderId("DEBT-"),
                 MandateId = mandate.Id,
                 Kind = DirectDebitKind.Recurring,
                 AmountMinor = debt,
                 Currency = group.Key.Currency,
                 Description = FormattableString.Invariant($"Marketplace balance of shop {shop}"),
             };
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            try
             {
-                db.DirectDebitPayments.Add(payment);
-                await db.SaveChangesAsync(ct);
-                foreach (var leg in legs)
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
-                    db.DirectDebitLegLinks.Add(new DirectDebitLegLink { PaymentId = payment.Id, LegId = leg.Id, AmountMinor = -leg.AmountMinor });
+                    db.DirectDebitPayments.Add(payment);
+                    await db.SaveChangesAsync(ct);
+                    DebtLegs.Cover(db, legs, payment, now);
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
                 }
 
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                await debits.SendRecurringAsync(payment, mandate, ct);
+                collected++;
             }
-
-            await debits.SendRecurringAsync(payment, mandate, ct);
-            collected++;
+            catch (Exception ex) when (ex is HiPayEnterpriseApiException or MandateNotChargeableException or DbUpdateException)
+            {
+                // Netting took a leg first, or the gateway could not be reached: the debit (if committed) is
+                // finished by the next run's resume step, the legs stay with whichever took them.
+                db.ChangeTracker.Clear();
+                DirectDebitLog.DebtFailed(logger, ex, shop);
+            }
         }
 
         return new DebtCollectionResult(collected, withoutMandate);

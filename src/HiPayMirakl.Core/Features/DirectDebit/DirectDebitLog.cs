@@ -31,4 +31,25 @@ internal static partial class DirectDebitLog
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Error, Message = "Schedule {ScheduleId} period {Period} failed; it will be retried by the next run.")]
     public static partial void ScheduleFailed(ILogger logger, Exception ex, long scheduleId, string period);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Error, Message = "SDD {OrderId}: status {Status} of another transaction {Reference} on this order; not applied, an operator must look at it.")]
+    public static partial void OtherTransaction(ILogger logger, string orderId, string? reference, int status);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "SDD retired order {OrderId} (payment {PaymentId}) reports transaction {Reference} at status {Status}: the request landed after it was given up; not applied, an operator must look at it.")]
+    public static partial void RetiredOrderStatus(ILogger logger, string orderId, string reference, int status, long paymentId);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Mandate {MandateId} stays {Status}: the gateway's '{Refused}' is not a move it can make (a revoked mandate stays revoked).")]
+    public static partial void MandateMoveRefused(ILogger logger, long mandateId, MandateStatus status, MandateStatus refused);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Error, Message = "SDD payment {PaymentId} could not be settled or sent now; the next run tries again.")]
+    public static partial void ResumeFailed(ILogger logger, Exception ex, long paymentId);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: the send window of period {Period} (collection {Collection}) was missed; nothing is sent early for the next period.")]
+    public static partial void SendWindowMissed(ILogger logger, long scheduleId, string period, DateOnly collection);
+
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Error, Message = "Debt of shop {ShopId} not collected this run; the next run tries again.")]
+    public static partial void DebtFailed(ILogger logger, Exception ex, long shopId);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Warning, Message = "SDD payment {PaymentId}: {Action} by {Actor}: {Reason}")]
+    public static partial void OperatorAction(ILogger logger, long paymentId, string action, string actor, string reason);
 }

@@ -75,10 +75,45 @@ public sealed class DirectDebitSchedule : IVersioned, ITimestamped
     private static int IsoDay(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
 }
 
-/// <summary>Monday–Friday arithmetic (holidays are not modelled; the gateway's own calendar decides the exact day).</summary>
+/// <summary>
+/// TARGET2 business days, the calendar SEPA direct debits settle on: Monday to Friday except the system's closing
+/// days (1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December).
+/// </summary>
 public static class BankDays
 {
-    public static bool IsBankDay(DateOnly d) => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    public static bool IsBankDay(DateOnly d) => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsClosingDay(d);
+
+    /// <summary>A TARGET2 closing day falling on a weekday or not.</summary>
+    public static bool IsClosingDay(DateOnly d)
+    {
+        if ((d.Month, d.Day) is (1, 1) or (5, 1) or (12, 25) or (12, 26))
+        {
+            return true;
+        }
+
+        var easter = EasterSunday(d.Year);
+        return d == easter.AddDays(-2) || d == easter.AddDays(1);
+    }
+
+    /// <summary>Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
+    public static DateOnly EasterSunday(int year)
+    {
+        var a = year % 19;
+        var b = year / 100;
+        var c = year % 100;
+        var d = b / 4;
+        var e = b % 4;
+        var f = (b + 8) / 25;
+        var g = (b - f + 1) / 3;
+        var h = ((19 * a) + b - d - g + 15) % 30;
+        var i = c / 4;
+        var k = c % 4;
+        var l = (32 + (2 * e) + (2 * i) - h - k) % 7;
+        var m = (a + (11 * h) + (22 * l)) / 451;
+        var month = (h + l - (7 * m) + 114) / 31;
+        var day = ((h + l - (7 * m) + 114) % 31) + 1;
+        return new DateOnly(year, month, day);
+    }
 
     /// <summary>Bank days strictly after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
     public static int Between(DateOnly from, DateOnly to)
@@ -93,5 +128,53 @@ public static class BankDays
         }
 
         return count;
+    }
+}
+
+/// <summary>What a schedule run does on a given day for one collection date.</summary>
+public enum SendDecision
+{
+    /// <summary>Today is in the send window: send the debit now.</summary>
+    Send = 1,
+
+    /// <summary>Too early: a later run sends it.</summary>
+    NotYet = 2,
+
+    /// <summary>The last day that met the lead time has passed: the collection cannot be met any more.</summary>
+    Missed = 3,
+}
+
+/// <summary>
+/// When a scheduled debit goes out. The gateway needs the debit a lead time (in bank days) before its collection
+/// date; it is sent on a bank day that still meets that lead time and no earlier than the lead time plus a small
+/// window, so that a debit goes out close to its due date rather than a period ahead, and a run missed on the
+/// ideal day is caught up by the next ones.
+/// </summary>
+public static class SendWindow
+{
+    /// <summary>Bank days a debit may go out ahead of its last possible send day.</summary>
+    public const int WindowBankDays = 2;
+
+    public static SendDecision Decide(DateOnly today, DateOnly collection, int leadBankDays)
+    {
+        var ahead = BankDays.Between(today, collection);
+        if (ahead < leadBankDays)
+        {
+            return SendDecision.Missed;
+        }
+
+        return ahead <= leadBankDays + WindowBankDays && BankDays.IsBankDay(today) ? SendDecision.Send : SendDecision.NotYet;
+    }
+
+    /// <summary>The last bank day that still meets the lead time before <paramref name="collection"/>.</summary>
+    public static DateOnly LastSendDay(DateOnly collection, int leadBankDays)
+    {
+        var day = collection.AddDays(-1);
+        while (!BankDays.IsBankDay(day) || BankDays.Between(day, collection) < leadBankDays)
+        {
+            day = day.AddDays(-1);
+        }
+
+        return day;
     }
 }

@@ -36,14 +36,30 @@ public sealed record AgreementOnlyCommand(
     string Iban,
     string Bic,
     string BankName,
-    string Gender,
+    string? Gender,
     string FirstName,
     string LastName,
     long? MiraklShopId = null,
     string? Reference = null);
 
-/// <summary>A refused command: bad input or a mandate that cannot be charged. Nothing was sent.</summary>
-public sealed class DirectDebitValidationException(string message) : ArgumentException(message);
+/// <summary>A refused command: bad input or a mandate that cannot be charged. Nothing was sent or stored.</summary>
+public sealed class DirectDebitValidationException : ArgumentException
+{
+    public DirectDebitValidationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Bad input in one named field of the request.</summary>
+    public DirectDebitValidationException(string field, string message)
+        : base(field + ": " + message)
+    {
+        Field = field;
+    }
+
+    /// <summary>The request field at fault, when there is one.</summary>
+    public string? Field { get; }
+}
 
 /// <summary>
 /// Mandates and debits against the HiPay Enterprise gateway. Every debit row (with its order id) is committed
@@ -54,6 +70,7 @@ public sealed class DirectDebitService(
     HiPayEnterpriseClient client,
     InboxDispatcher inbox,
     DirectDebitOptions options,
+    EnterpriseGatewayOptions gateway,
     TimeProvider clock,
     ILogger<DirectDebitService> logger)
 {
@@ -63,34 +80,37 @@ public sealed class DirectDebitService(
     /// </summary>
     internal Func<DirectDebitPayment, Task>? AfterGatewayCall { get; set; }
 
+    /// <summary>
+    /// How long after a call an order id the gateway does not know may be given up for a fresh one. Longer than
+    /// the request timeout (twice it), so a request still travelling when we look cannot land after the re-send.
+    /// </summary>
+    internal TimeSpan ResendGrace => TimeSpan.FromSeconds(Math.Max(1, gateway.TimeoutSeconds) * 2);
+
     public async Task<DirectDebitPayment> CreateMandateWithFirstDebitAsync(FirstDebitCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Require(SepaRules.CheckIban(command.Iban));
-        RequireText(command.FirstName, "firstname");
-        RequireText(command.LastName, "lastname");
+        Require("iban", SepaRules.CheckIban(command.Iban));
+        var (firstName, lastName) = SddInput.HolderNames(command.FirstName, command.LastName);
         CheckAmount(command.AmountMinor, command.Currency);
+        var description = SddInput.Description(command.Description, "First direct debit");
         var reference = command.Reference ?? MintReference();
-        Require(SepaRules.CheckMandateReference(reference));
+        Require("reference", SepaRules.CheckMandateReference(reference));
+        var vendorId = await VendorIdAsync(command.MiraklShopId, ct);
+        var payment = NewPayment(DirectDebitKind.First, command.AmountMinor, command.Currency, description, command.OrderIdPrefix);
 
         var mandate = new Mandate
         {
             IbanMasked = Redaction.MaskIban(command.Iban),
             IbanFingerprint = Mandate.Fingerprint(command.Iban),
-            HolderName = $"{command.FirstName} {command.LastName}",
+            HolderName = $"{firstName} {lastName}",
             Reference = reference,
             MiraklShopId = command.MiraklShopId,
-            VendorId = await VendorIdAsync(command.MiraklShopId, ct),
+            VendorId = vendorId,
         };
-        var payment = NewPayment(DirectDebitKind.First, command.AmountMinor, command.Currency, command.Description, command.OrderIdPrefix);
-        db.Mandates.Add(mandate);
-        await db.SaveChangesAsync(ct);
-        payment.MandateId = mandate.Id;
-        db.DirectDebitPayments.Add(payment);
-        await db.SaveChangesAsync(ct);
+        await InsertAsync(mandate, payment, ct);
 
         var request = new SddFirstDebitRequest(payment.OrderId, payment.AmountMinor, payment.Currency, payment.Description,
-            command.Iban, command.FirstName, command.LastName)
+            command.Iban, firstName, lastName)
         { NotifyUrl = NotifyUri(), CustomData = new Dictionary<string, string> { ["mandate"] = reference } };
         await SendAsync(payment, mandate, () => client.CreateFirstDebitAsync(request, ct), ct);
         return payment;
@@ -100,18 +120,16 @@ public sealed class DirectDebitService(
     {
         ArgumentNullException.ThrowIfNull(command);
         CheckAmount(command.AmountMinor, command.Currency);
+        var description = SddInput.Description(command.Description, "First direct debit");
+        var vendorId = await VendorIdAsync(command.MiraklShopId, ct);
+        var payment = NewPayment(DirectDebitKind.Hosted, command.AmountMinor, command.Currency, description, command.OrderIdPrefix);
         var mandate = new Mandate
         {
             Reference = MintReference(),
             MiraklShopId = command.MiraklShopId,
-            VendorId = await VendorIdAsync(command.MiraklShopId, ct),
+            VendorId = vendorId,
         };
-        db.Mandates.Add(mandate);
-        await db.SaveChangesAsync(ct);
-        var payment = NewPayment(DirectDebitKind.Hosted, command.AmountMinor, command.Currency, command.Description, command.OrderIdPrefix);
-        payment.MandateId = mandate.Id;
-        db.DirectDebitPayments.Add(payment);
-        await db.SaveChangesAsync(ct);
+        await InsertAsync(mandate, payment, ct);
 
         var request = new HostedSddPaymentRequest(payment.OrderId, payment.AmountMinor, payment.Currency, payment.Description)
         {
@@ -120,7 +138,7 @@ public sealed class DirectDebitService(
             CancelUrl = command.CancelUrl,
             NotifyUrl = NotifyUri(),
         };
-        payment.Attempt++;
+        payment.MarkSending(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         HostedPaymentResult result;
         try
@@ -130,13 +148,13 @@ public sealed class DirectDebitService(
         catch (HiPayEnterpriseApiException ex)
         {
             // Nothing is debited before the holder submits the page: a failed opening is simply a failed attempt.
-            payment.MarkRejected(ex.GatewayCode, "hosted page not opened: " + ex.Message);
-            mandate.Status = MandateStatus.Error;
+            payment.MarkRejected(ex.GatewayCode, "hosted page not opened: " + ex.Message, clock.GetUtcNow());
+            mandate.MoveTo(MandateStatus.Error);
             await db.SaveChangesAsync(ct);
             throw;
         }
 
-        payment.MarkForwarding(result.ForwardUrl);
+        payment.MarkForwarding(result.ForwardUrl, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return payment;
     }
@@ -144,25 +162,32 @@ public sealed class DirectDebitService(
     public async Task<Mandate> CreateMandateWithoutPaymentAsync(AgreementOnlyCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Require(SepaRules.CheckIban(command.Iban));
-        RequireText(command.FirstName, "firstname");
-        RequireText(command.LastName, "lastname");
+        Require("iban", SepaRules.CheckIban(command.Iban));
+        if (!SepaRules.IsValidBic(command.Bic))
+        {
+            throw new DirectDebitValidationException("bic", "expected 8 or 11 characters (ISO 9362), e.g. COBADEFFXXX.");
+        }
+
+        var bankName = SddInput.Name(command.BankName, "bankName");
+        var gender = SddInput.Gender(command.Gender);
+        var (firstName, lastName) = SddInput.HolderNames(command.FirstName, command.LastName);
         var reference = command.Reference ?? MintReference();
-        Require(SepaRules.CheckMandateReference(reference));
+        Require("reference", SepaRules.CheckMandateReference(reference));
+        var vendorId = await VendorIdAsync(command.MiraklShopId, ct);
         var result = await client.CreateDebitAgreementAsync(
-            new DebitAgreementRequest(command.Iban, command.Bic, command.BankName, command.Gender, command.FirstName, command.LastName)
+            new DebitAgreementRequest(command.Iban, command.Bic, bankName, gender, firstName, lastName)
             { AgreementReference = reference }, ct);
         var mandate = new Mandate
         {
             DebitAgreementId = result.Id,
-            Status = Mandate.ParseGatewayStatus(result.Status) ?? MandateStatus.Pending,
             IbanMasked = Redaction.MaskIban(command.Iban),
             IbanFingerprint = Mandate.Fingerprint(command.Iban),
-            HolderName = $"{command.FirstName} {command.LastName}",
+            HolderName = $"{firstName} {lastName}",
             Reference = reference,
             MiraklShopId = command.MiraklShopId,
-            VendorId = await VendorIdAsync(command.MiraklShopId, ct),
+            VendorId = vendorId,
         };
+        mandate.ApplyGatewayStatus(result.Status);
         db.Mandates.Add(mandate);
         await db.SaveChangesAsync(ct);
         return mandate;
@@ -172,6 +197,7 @@ public sealed class DirectDebitService(
     public async Task<DirectDebitPayment> ChargeAsync(long mandateId, long amountMinor, string currency, string description, string? orderIdPrefix, CancellationToken ct)
     {
         CheckAmount(amountMinor, currency);
+        description = SddInput.Description(description, "Direct debit");
         var mandate = await db.Mandates.SingleOrDefaultAsync(m => m.Id == mandateId, ct)
             ?? throw new DirectDebitValidationException($"mandate {mandateId} does not exist.");
         if (mandate.WhyNotChargeable(clock.GetUtcNow()) is { } why)
@@ -187,16 +213,41 @@ public sealed class DirectDebitService(
         return payment;
     }
 
-    /// <summary>Sends (or, after an earlier attempt, first looks up) a recurring debit whose row is committed.</summary>
+    /// <summary>
+    /// Sends a recurring debit whose row is committed. After an earlier call it looks the order id up first; when
+    /// the gateway holds nothing for it and the grace period has passed, it goes out again under a fresh order id.
+    /// </summary>
     internal async Task SendRecurringAsync(DirectDebitPayment payment, Mandate mandate, CancellationToken ct)
     {
+        if (payment.Held)
+        {
+            return;
+        }
+
         if (payment.Attempt > 0)
         {
-            // An earlier call may have reached the gateway: its order id tells.
+            // An earlier call may have reached the gateway: its order id tells. A failed lookup throws: a transport
+            // error says nothing about the order, so nothing is re-sent on it.
             if (await ReconcileAsync(payment, mandate, ct))
             {
                 return;
             }
+
+            var now = clock.GetUtcNow();
+            if (payment.SentAt is { } sentAt && now - sentAt < ResendGrace)
+            {
+                // The first request may still be on its way to the gateway: wait before giving the order id up.
+                if (payment.Status != DirectDebitPaymentStatus.Unknown)
+                {
+                    payment.MarkUnknown("the gateway holds no transaction for this order id yet", now);
+                    await db.SaveChangesAsync(ct);
+                }
+
+                return;
+            }
+
+            payment.RenewOrderId(MintOrderId(null), now, "the gateway holds no transaction for the previous order id", null);
+            await db.SaveChangesAsync(ct);
         }
 
         if (mandate.WhyNotChargeable(clock.GetUtcNow()) is { } why)
@@ -227,29 +278,79 @@ public sealed class DirectDebitService(
         return true;
     }
 
-    /// <summary>Settles every payment left Unknown (or interrupted after a call) by order id lookup.</summary>
+    /// <summary>
+    /// Finishes every debit a crash or an ambiguous answer left behind: a debit never sent (Created, no call) goes
+    /// out once it is older than the grace period (younger ones may still be in their own request); one that was
+    /// sent (Created after a call, or Unknown) is looked up, and a recurring one the gateway provably never got
+    /// goes out again under a fresh order id. Held debits are left alone. Returns how many were settled or sent.
+    /// </summary>
     public async Task<int> ReconcileUnknownAsync(CancellationToken ct)
     {
+        var quietSince = clock.GetUtcNow() - ResendGrace;
         var open = await db.DirectDebitPayments
-            .Where(p => p.Attempt > 0 && (p.Status == DirectDebitPaymentStatus.Unknown || p.Status == DirectDebitPaymentStatus.Created))
+            .Where(p => !p.Held && (p.Status == DirectDebitPaymentStatus.Unknown || p.Status == DirectDebitPaymentStatus.Created))
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Attempt, p.UpdatedAt })
             .ToListAsync(ct);
         var settled = 0;
-        foreach (var payment in open)
+        foreach (var item in open.Where(p => p.Attempt > 0 || p.UpdatedAt <= quietSince))
         {
-            var mandate = await db.Mandates.SingleAsync(m => m.Id == payment.MandateId, ct);
-            if (await ReconcileAsync(payment, mandate, ct))
+            try
             {
-                settled++;
+                if (await ResumeAsync(item.Id, ct))
+                {
+                    settled++;
+                }
+            }
+            catch (Exception ex) when (ex is HiPayEnterpriseApiException or DbUpdateException)
+            {
+                // One debit that cannot be settled now must not stop the others: the next run tries again.
+                db.ChangeTracker.Clear();
+                DirectDebitLog.ResumeFailed(logger, ex, item.Id);
             }
         }
 
         return settled;
     }
 
+    private async Task<bool> ResumeAsync(long paymentId, CancellationToken ct)
+    {
+        var payment = await db.DirectDebitPayments.SingleAsync(p => p.Id == paymentId, ct);
+        var mandate = await db.Mandates.SingleAsync(m => m.Id == payment.MandateId, ct);
+        if (payment.Kind != DirectDebitKind.Recurring)
+        {
+            // A first debit carries the IBAN, which is never stored: it can only be looked up, not sent again.
+            return payment.Attempt > 0 && await ReconcileAsync(payment, mandate, ct);
+        }
+
+        if (payment.Attempt == 0 && mandate.WhyNotChargeable(clock.GetUtcNow()) is { } why)
+        {
+            payment.MarkNotSent(why, clock.GetUtcNow());
+            await DebtLegs.FollowAsync(db, payment, clock.GetUtcNow(), ct);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        await SendRecurringAsync(payment, mandate, ct);
+        return payment.Status is not (DirectDebitPaymentStatus.Created or DirectDebitPaymentStatus.Unknown);
+    }
+
+    private async Task InsertAsync(Mandate mandate, DirectDebitPayment payment, CancellationToken ct)
+    {
+        // One commit for both rows: a failure leaves neither a mandate without its debit nor the reverse.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Mandates.Add(mandate);
+        await db.SaveChangesAsync(ct);
+        payment.MandateId = mandate.Id;
+        db.DirectDebitPayments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     private async Task SendAsync(DirectDebitPayment payment, Mandate mandate, Func<Task<OrderResult>> call, CancellationToken ct)
     {
         // Counted before the call: after a crash, a positive attempt means "look up first".
-        payment.Attempt++;
+        payment.MarkSending(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         var result = await call();
         if (AfterGatewayCall is { } hook)
@@ -267,14 +368,14 @@ public sealed class DirectDebitService(
             }
             catch (HiPayEnterpriseApiException ex)
             {
-                payment.MarkUnknown("lookup failed: " + ex.Message);
+                payment.MarkUnknown("lookup failed: " + ex.Message, clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 return;
             }
 
             if (found is null)
             {
-                payment.MarkUnknown(result.ErrorMessage ?? "no answer; the gateway holds no transaction for this order id");
+                payment.MarkUnknown(result.ErrorMessage ?? "no answer; the gateway holds no transaction for this order id", clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 return;
             }
@@ -290,6 +391,7 @@ public sealed class DirectDebitService(
         for (var attempt = 1; ; attempt++)
         {
             Apply(payment, mandate, result);
+            await DebtLegs.FollowAsync(db, payment, clock.GetUtcNow(), ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -299,7 +401,7 @@ public sealed class DirectDebitService(
             {
                 // A notification for this debit was applied meanwhile (it can beat the API answer): take its
                 // version and apply the answer again; status ranks keep whichever is further along.
-                await db.Entry(payment).ReloadAsync(ct);
+                await RewindAsync(payment, ct);
                 await db.Entry(mandate).ReloadAsync(ct);
             }
         }
@@ -311,49 +413,80 @@ public sealed class DirectDebitService(
         }
     }
 
+    /// <summary>Drops what the failed save would have added and reloads what it would have changed.</summary>
+    private async Task RewindAsync(DirectDebitPayment payment, CancellationToken ct)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                await entry.ReloadAsync(ct);
+            }
+        }
+
+        foreach (var unsaved in payment.Log.Where(l => l.Id == 0).ToList())
+        {
+            payment.Log.Remove(unsaved);
+        }
+
+        await db.Entry(payment).ReloadAsync(ct);
+    }
+
     private void Apply(DirectDebitPayment payment, Mandate mandate, OrderResult result)
     {
         var now = clock.GetUtcNow();
         if (result.Outcome == OrderOutcome.Rejected || result.Transaction is null)
         {
             DirectDebitLog.Rejected(logger, payment.OrderId, result.ErrorCode, result.ErrorMessage);
-            payment.MarkRejected(result.ErrorCode, result.ErrorMessage);
+            payment.MarkRejected(result.ErrorCode, result.ErrorMessage, now);
             if (payment.Kind == DirectDebitKind.First)
             {
-                mandate.Status = MandateStatus.Error;
+                mandate.MoveTo(MandateStatus.Error);
+            }
+
+            return;
+        }
+
+        var transaction = result.Transaction;
+        switch (payment.ApplyGatewayStatus(transaction.Status, transaction.TransactionReference, now))
+        {
+            case GatewayApplyOutcome.OtherTransaction:
+                DirectDebitLog.OtherTransaction(logger, payment.OrderId, transaction.TransactionReference, transaction.Status);
+                return;
+            case GatewayApplyOutcome.NoProgress:
+                return;
+        }
+
+        DirectDebitLog.Applied(logger, payment.OrderId, transaction.Status, payment.Status);
+        if (transaction.Reason is { } reason)
+        {
+            payment.ReasonCode = reason.Code;
+            payment.ReasonMessage = reason.Message;
+        }
+
+        if (transaction.DebitAgreement is { } agreement)
+        {
+            mandate.DebitAgreementId ??= agreement.Id;
+            if (!mandate.ApplyGatewayStatus(agreement.Status) && Mandate.ParseGatewayStatus(agreement.Status) is { } refused && refused != mandate.Status)
+            {
+                DirectDebitLog.MandateMoveRefused(logger, mandate.Id, mandate.Status, refused);
             }
         }
-        else
+
+        if (payment.Status == DirectDebitPaymentStatus.Collected)
         {
-            var transaction = result.Transaction;
-            if (payment.ApplyGatewayStatus(transaction.Status, transaction.TransactionReference, now))
-            {
-                DirectDebitLog.Applied(logger, payment.OrderId, transaction.Status, payment.Status);
-            }
-
-            if (transaction.Reason is { } reason)
-            {
-                payment.ReasonCode = reason.Code;
-                payment.ReasonMessage = reason.Message;
-            }
-
-            if (transaction.DebitAgreement is { } agreement)
-            {
-                mandate.DebitAgreementId ??= agreement.Id;
-                mandate.ApplyGatewayStatus(agreement.Status);
-            }
-
-            if (payment.Status == DirectDebitPaymentStatus.Collected)
-            {
-                mandate.LastCollectionAt = payment.CollectedAt;
-            }
+            mandate.LastCollectionAt = payment.CollectedAt;
         }
     }
 
     private static DirectDebitPayment NewPayment(DirectDebitKind kind, long amountMinor, string currency, string description, string? prefix)
     {
         var orderId = MintOrderId(prefix);
-        Require(SepaRules.CheckOrderId(orderId));
+        Require("orderIdPrefix", SepaRules.CheckOrderId(orderId));
         return new DirectDebitPayment
         {
             OrderId = orderId,
@@ -380,28 +513,20 @@ public sealed class DirectDebitService(
     {
         if (amountMinor <= 0)
         {
-            throw new DirectDebitValidationException("amount must be positive.");
+            throw new DirectDebitValidationException("amount", "must be positive.");
         }
 
         if (!string.Equals(currency, "EUR", StringComparison.Ordinal))
         {
-            throw new DirectDebitValidationException("SEPA direct debits are in EUR.");
+            throw new DirectDebitValidationException("currency", "SEPA direct debits are in EUR.");
         }
     }
 
-    private static void RequireText(string? value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new DirectDebitValidationException($"{name} is required.");
-        }
-    }
-
-    private static void Require(string? error)
+    private static void Require(string field, string? error)
     {
         if (error is not null)
         {
-            throw new DirectDebitValidationException(error);
+            throw new DirectDebitValidationException(field, error);
         }
     }
 }

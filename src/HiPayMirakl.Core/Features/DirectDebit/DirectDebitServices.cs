@@ -29,6 +29,7 @@ public static class DirectDebitServices
             });
             services.AddScoped<DirectDebitService>();
             services.AddScoped<DirectDebitJobs>();
+            services.AddScoped<DirectDebitPaymentControl>();
         }
 
         services.AddScoped<EnterpriseNotificationReceiver>();

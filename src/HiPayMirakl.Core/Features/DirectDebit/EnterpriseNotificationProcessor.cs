@@ -66,6 +66,19 @@ public sealed class EnterpriseNotificationProcessor(
         var orderId = notification.OrderId;
         var payment = await db.DirectDebitPayments.FirstOrDefaultAsync(
             p => p.TransactionReference == reference || (orderId != null && p.OrderId == orderId), ct);
+        if (payment is null && orderId is not null
+            && await db.DirectDebitRetiredOrders.FirstOrDefaultAsync(o => o.OrderId == orderId, ct) is { } retired)
+        {
+            // An order id given up for a fresh one because the gateway held nothing for it. A status on it now means
+            // the old request landed after all: never applied (the payment follows its new order), always recorded.
+            var owner = await db.DirectDebitPayments.SingleAsync(p => p.Id == retired.PaymentId, ct);
+            owner.Record(now, FormattableString.Invariant($"status {notification.Status} of transaction {reference} on retired order {orderId} not applied"));
+            DirectDebitLog.RetiredOrderStatus(logger, orderId, reference, notification.Status, owner.Id);
+            Settle(message, InboxOutcome.Ignored, "status of a retired order id (recorded on the payment)", now);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
         if (payment is null)
         {
             DirectDebitLog.Buffered(logger, message.Id, reference, notification.Status);
@@ -75,12 +88,30 @@ public sealed class EnterpriseNotificationProcessor(
 
         var mandate = await db.Mandates.SingleAsync(m => m.Id == payment.MandateId, ct);
         var wasCollected = payment.Status == DirectDebitPaymentStatus.Collected;
-        var applied = payment.ApplyGatewayStatus(notification.Status, reference, now);
+        var outcome = payment.ApplyGatewayStatus(notification.Status, reference, now);
+        if (outcome == GatewayApplyOutcome.OtherTransaction)
+        {
+            // The gateway opened a second transaction on this order (an order tried again): recorded on the payment
+            // and left to an operator, without blocking the inbox or any later debit.
+            DirectDebitLog.OtherTransaction(logger, payment.OrderId, reference, notification.Status);
+            Settle(message, InboxOutcome.Ignored, FormattableString.Invariant($"another transaction of order {payment.OrderId} than the payment's {payment.TransactionReference}"), now);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        var applied = outcome == GatewayApplyOutcome.Applied;
         if (notification.DebitAgreementId is { } agreementId)
         {
             // Hosted page: the agreement id is first known here, in the 142 notification.
             mandate.DebitAgreementId ??= agreementId;
-            mandate.ApplyGatewayStatus(notification.DebitAgreementStatus);
+
+            // Only a notification that moved the payment speaks for the agreement: a duplicate or a late one
+            // carries a status the mandate may have left since.
+            if (applied && !mandate.ApplyGatewayStatus(notification.DebitAgreementStatus)
+                && Mandate.ParseGatewayStatus(notification.DebitAgreementStatus) is { } refused && refused != mandate.Status)
+            {
+                DirectDebitLog.MandateMoveRefused(logger, mandate.Id, mandate.Status, refused);
+            }
         }
 
         if (applied)
@@ -100,6 +131,8 @@ public sealed class EnterpriseNotificationProcessor(
                 payment.ReasonCode = reason.Code;
                 payment.ReasonMessage = reason.Message;
             }
+
+            await DebtLegs.FollowAsync(db, payment, now, ct);
         }
 
         Settle(message, applied ? InboxOutcome.Applied : InboxOutcome.Ignored, applied ? null : "no progress (duplicate or older status)", now);

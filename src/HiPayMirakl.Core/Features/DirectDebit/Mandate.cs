@@ -29,7 +29,8 @@ public sealed class Mandate : IVersioned, ITimestamped
     /// <summary>HiPay's debit agreement id; null until the gateway has created it (hosted page: until the 142 notification).</summary>
     public string? DebitAgreementId { get; set; }
 
-    public MandateStatus Status { get; set; } = MandateStatus.Pending;
+    /// <summary>Moved only through <see cref="MoveTo"/> or <see cref="ApplyGatewayStatus"/>, along <see cref="MandateTransitions"/>.</summary>
+    public MandateStatus Status { get; private set; } = MandateStatus.Pending;
 
     public string IbanMasked { get; set; } = "";
 
@@ -86,22 +87,66 @@ public sealed class Mandate : IVersioned, ITimestamped
             : null;
     }
 
-    /// <summary>Takes the gateway's view of the agreement; an ended mandate stays ended.</summary>
-    public void ApplyGatewayStatus(string? status)
+    /// <summary>A move we decide (revocation, a refused first debit); throws when the machine does not allow it.</summary>
+    public void MoveTo(MandateStatus next)
     {
-        if (ParseGatewayStatus(status) is not { } next || next == Status)
+        if (next == Status)
         {
             return;
         }
 
-        if (Status is MandateStatus.Terminated or MandateStatus.Expired && next is MandateStatus.Available or MandateStatus.Pending)
+        MandateTransitions.Ensure(Status, next, Id);
+        Status = next;
+    }
+
+    /// <summary>
+    /// Takes the gateway's view of the agreement when the machine allows the move. Notifications arrive late and
+    /// out of order, so a move the machine refuses (anything out of Terminated) is not an error: it is reported
+    /// as not applied and the caller logs it.
+    /// </summary>
+    public bool ApplyGatewayStatus(string? status)
+    {
+        if (ParseGatewayStatus(status) is not { } next || next == Status || !MandateTransitions.IsAllowed(Status, next))
         {
-            return;
+            return false;
         }
 
         Status = next;
+        return true;
     }
 }
+
+/// <summary>
+/// The allowed moves of a mandate. A revoked mandate (Terminated) is final: SEPA requires a new mandate, so no
+/// notification, lookup or operator action may bring it back.
+/// </summary>
+public static class MandateTransitions
+{
+    private static readonly Dictionary<MandateStatus, MandateStatus[]> Allowed = new()
+    {
+        [MandateStatus.Pending] = [MandateStatus.Available, MandateStatus.Suspended, MandateStatus.Error, MandateStatus.Terminated, MandateStatus.Expired],
+        [MandateStatus.Available] = [MandateStatus.Suspended, MandateStatus.Error, MandateStatus.Terminated, MandateStatus.Expired],
+        [MandateStatus.Suspended] = [MandateStatus.Available, MandateStatus.Error, MandateStatus.Terminated, MandateStatus.Expired],
+        [MandateStatus.Error] = [MandateStatus.Terminated],
+        [MandateStatus.Expired] = [MandateStatus.Terminated],
+        [MandateStatus.Terminated] = [],
+    };
+
+    public static bool IsAllowed(MandateStatus from, MandateStatus to) =>
+        Allowed.TryGetValue(from, out var targets) && Array.IndexOf(targets, to) >= 0;
+
+    public static void Ensure(MandateStatus from, MandateStatus to, long mandateId)
+    {
+        if (!IsAllowed(from, to))
+        {
+            throw new InvalidMandateTransitionException(mandateId, from, to);
+        }
+    }
+}
+
+/// <summary>A mandate move the machine does not allow: a bug or a race, never a normal outcome.</summary>
+public sealed class InvalidMandateTransitionException(long mandateId, MandateStatus from, MandateStatus to)
+    : InvalidOperationException($"Mandate {mandateId} cannot move from {from} to {to}.");
 
 /// <summary>Thrown when a debit is asked of a mandate that cannot carry one; nothing has been sent.</summary>
 public sealed class MandateNotChargeableException(string message) : InvalidOperationException(message);

@@ -22,6 +22,12 @@ public enum LegStatus
     /// <summary>A zero or negative seller amount, waiting to be netted into the wallet's next positive payout.</summary>
     PendingNetting = 9,
 
+    /// <summary>A debt (PendingNetting) that a live direct debit is collecting: netting must not take it as well.</summary>
+    CoveredByDirectDebit = 10,
+
+    /// <summary>A debt the shop paid by direct debit (gateway status 118). A later return puts it back to PendingNetting.</summary>
+    CollectedByDirectDebit = 11,
+
     InvalidAmount = -1,
     TransferVendorDisabled = -5,
     WithdrawVendorDisabled = -6,

@@ -11,7 +11,12 @@ public static class LegTransitions
             LegStatus.TransferVendorDisabled, LegStatus.InvalidAmount, LegStatus.TransferHeld, LegStatus.Adjusted,
             LegStatus.PendingNetting,
         ],
-        [LegStatus.PendingNetting] = [LegStatus.Adjusted],
+        [LegStatus.PendingNetting] = [LegStatus.Adjusted, LegStatus.CoveredByDirectDebit],
+
+        // A debit declined or returned leaves the debt owed again; SEPA lets the debtor claim a collected debit
+        // back for 8 weeks (13 months if unauthorised), so a collected debt can still come back.
+        [LegStatus.CoveredByDirectDebit] = [LegStatus.CollectedByDirectDebit, LegStatus.PendingNetting],
+        [LegStatus.CollectedByDirectDebit] = [LegStatus.PendingNetting],
         [LegStatus.TransferUnknown] =
         [
             LegStatus.TransferRequested, LegStatus.TransferSuccess, LegStatus.TransferFailed, LegStatus.TransferHeld,
