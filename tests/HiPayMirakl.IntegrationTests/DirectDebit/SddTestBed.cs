@@ -29,11 +29,7 @@ internal static class SddTestBed
     }
 
     /// <summary>Applies the stored Enterprise notifications, as the inbox dispatcher does.</summary>
-    public static async Task ProcessInboxAsync(this ConnectorHarness harness)
-    {
-        await using var scope = harness.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<HiPayMirakl.Core.Features.DirectDebit.EnterpriseNotificationProcessor>().ProcessPendingAsync(CancellationToken.None);
-    }
+    public static Task ProcessInboxAsync(this ConnectorHarness harness) => harness.DrainInboxAsync();
 
     public static HttpClient Sim(this ConnectorHarness harness) => harness.EnterpriseControl!;
 

@@ -141,10 +141,10 @@ public sealed partial class LegAdministration(
         for (var g = 0; g <= current; g++)
         {
             var key = isTransfer ? leg.TransferKey(g) : leg.WithdrawalKey(g);
-            HiPayTransaction? found;
+            TransactionLookup lookup;
             try
             {
-                found = await wallet.GetTransactionAsync(key, account, ct);
+                lookup = await wallet.GetTransactionAsync(key, account, ct);
             }
             catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException)
             {
@@ -152,6 +152,16 @@ public sealed partial class LegAdministration(
                 await RefuseAsync(db, leg, now, $"Release refused ({reason}): {why}", actor, ct);
                 throw new LegActionException(why, ex);
             }
+
+            if (lookup is TransactionLookup.Unknown unknown)
+            {
+                // No answer is no proof that the generation moved nothing.
+                var why = $"HiPay's books could not be read for {key} ({unknown.Reason}); leg {legId} stays {leg.Status}";
+                await RefuseAsync(db, leg, now, $"Release refused ({reason}): {why}", actor, ct);
+                throw new LegActionException(why);
+            }
+
+            var found = lookup is TransactionLookup.Found { Transaction: var transaction } ? transaction : null;
 
             findings.Add((g, key, Classify(found), found));
         }
