@@ -140,6 +140,51 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.ToTable("sdd_leg_links", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("GatewayStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("gateway_status");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("TransactionReference")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transaction_reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_retired_orders");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_retired_orders_order_id");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_sdd_retired_orders_payment_id");
+
+                    b.ToTable("sdd_retired_orders", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
                 {
                     b.Property<long>("Id")
@@ -186,6 +231,10 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("gateway_status");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
@@ -218,6 +267,10 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.Property<long?>("ScheduleId")
                         .HasColumnType("bigint")
                         .HasColumnName("schedule_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -256,6 +309,57 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sdd_payments_schedule_id_period_key");
 
                     b.ToTable("sdd_payments", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPaymentLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FromStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_payment_log");
+
+                    b.HasIndex("PaymentId", "Id")
+                        .HasDatabaseName("ix_sdd_payment_log_payment_id_id");
+
+                    b.ToTable("sdd_payment_log", (string)null);
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", b =>
@@ -424,6 +528,15 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -440,6 +553,10 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<int>("Outcome")
                         .HasColumnType("integer")
@@ -477,8 +594,15 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<DateTimeOffset?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_since");
+
                     b.HasKey("Id")
                         .HasName("pk_notification_inbox");
+
+                    b.HasIndex("Outcome", "NextAttemptAt")
+                        .HasDatabaseName("ix_notification_inbox_outcome_next_attempt_at");
 
                     b.HasIndex("Outcome", "ReceivedAt")
                         .HasDatabaseName("ix_notification_inbox_outcome_received_at");
@@ -486,6 +610,9 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.HasIndex("Source", "DedupeKey")
                         .IsUnique()
                         .HasDatabaseName("ix_notification_inbox_source_dedupe_key");
+
+                    b.HasIndex("Source", "Reference")
+                        .HasDatabaseName("ix_notification_inbox_source_reference");
 
                     b.ToTable("notification_inbox", (string)null);
                 });
@@ -555,6 +682,11 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
 
                     b.Property<long?>("BalanceMinor")
                         .HasColumnType("bigint")
@@ -663,6 +795,64 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.ToTable("log_vendors", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.InvoiceBacklogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset>("CycleDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cycle_date");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("InvoiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("MiraklShopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mirakl_shop_id");
+
+                    b.Property<long>("OperatorAmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("operator_amount_minor");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<long>("SellerAmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seller_amount_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_backlog");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_backlog_invoice_id");
+
+                    b.HasIndex("ResolvedAt", "MiraklShopId")
+                        .HasDatabaseName("ix_invoice_backlog_resolved_at_mirakl_shop_id");
+
+                    b.ToTable("invoice_backlog", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.Leg", b =>
                 {
                     b.Property<long>("Id")
@@ -687,6 +877,20 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.Property<long?>("BeneficiaryAccountId")
                         .HasColumnType("bigint")
                         .HasColumnName("beneficiary_account_id");
+
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claim_owner");
+
+                    b.Property<long>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_token");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -742,6 +946,10 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<int>("TransferGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("transfer_generation");
+
                     b.Property<string>("TransferId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -764,10 +972,23 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<string>("WithdrawBankFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("withdraw_bank_fingerprint");
+
+                    b.Property<int>("WithdrawGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("withdraw_generation");
+
                     b.Property<string>("WithdrawId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("withdraw_id");
+
+                    b.Property<DateTimeOffset?>("WithdrawRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdraw_requested_at");
 
                     b.Property<long?>("WithdrawnAmountMinor")
                         .HasColumnType("bigint")
@@ -984,6 +1205,16 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_sdd_leg_links_sdd_payments_payment_id");
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitOrder", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", null)
+                        .WithMany("RetiredOrders")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_retired_orders_sdd_payments_payment_id");
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
                 {
                     b.HasOne("HiPayMirakl.Core.Features.DirectDebit.Mandate", null)
@@ -998,6 +1229,16 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasForeignKey("ScheduleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_sdd_payments_sdd_schedules_schedule_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPaymentLogEntry", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", null)
+                        .WithMany("Log")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_payment_log_sdd_payments_payment_id");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", b =>
@@ -1056,6 +1297,13 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_vendor_documents_vendors_vendor_id");
 
                     b.Navigation("Vendor");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
+                {
+                    b.Navigation("Log");
+
+                    b.Navigation("RetiredOrders");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.Vendors.Vendor", b =>

@@ -137,6 +137,51 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.ToTable("sdd_leg_links", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("GatewayStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gateway_status");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("RetiredAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("TransactionReference")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transaction_reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_retired_orders");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sdd_retired_orders_order_id");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_sdd_retired_orders_payment_id");
+
+                    b.ToTable("sdd_retired_orders", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
                 {
                     b.Property<long>("Id")
@@ -184,6 +229,10 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("gateway_status");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
@@ -216,6 +265,11 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.Property<long?>("ScheduleId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("schedule_id");
+
+                    b.Property<string>("SentAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -256,6 +310,57 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sdd_payments_schedule_id_period_key");
 
                     b.ToTable("sdd_payments", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPaymentLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FromStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sdd_payment_log");
+
+                    b.HasIndex("PaymentId", "Id")
+                        .HasDatabaseName("ix_sdd_payment_log_payment_id_id");
+
+                    b.ToTable("sdd_payment_log", (string)null);
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", b =>
@@ -427,6 +532,16 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("ClaimExpiresAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -443,6 +558,11 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<string>("NextAttemptAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER")
@@ -483,8 +603,16 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<string>("WaitingSince")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waiting_since");
+
                     b.HasKey("Id")
                         .HasName("pk_notification_inbox");
+
+                    b.HasIndex("Outcome", "NextAttemptAt")
+                        .HasDatabaseName("ix_notification_inbox_outcome_next_attempt_at");
 
                     b.HasIndex("Outcome", "ReceivedAt")
                         .HasDatabaseName("ix_notification_inbox_outcome_received_at");
@@ -492,6 +620,9 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.HasIndex("Source", "DedupeKey")
                         .IsUnique()
                         .HasDatabaseName("ix_notification_inbox_source_dedupe_key");
+
+                    b.HasIndex("Source", "Reference")
+                        .HasDatabaseName("ix_notification_inbox_source_reference");
 
                     b.ToTable("notification_inbox", (string)null);
                 });
@@ -559,6 +690,11 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
 
                     b.Property<long?>("BalanceMinor")
                         .HasColumnType("INTEGER")
@@ -669,6 +805,67 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.ToTable("log_vendors", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.InvoiceBacklogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CycleDate")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cycle_date");
+
+                    b.Property<string>("FirstSeenAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("InvoiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<long>("MiraklShopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mirakl_shop_id");
+
+                    b.Property<long>("OperatorAmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("operator_amount_minor");
+
+                    b.Property<string>("ResolvedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<long>("SellerAmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seller_amount_minor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_backlog");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoice_backlog_invoice_id");
+
+                    b.HasIndex("ResolvedAt", "MiraklShopId")
+                        .HasDatabaseName("ix_invoice_backlog_resolved_at_mirakl_shop_id");
+
+                    b.ToTable("invoice_backlog", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.Leg", b =>
                 {
                     b.Property<long>("Id")
@@ -691,6 +888,21 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.Property<long?>("BeneficiaryAccountId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("beneficiary_account_id");
+
+                    b.Property<string>("ClaimExpiresAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_owner");
+
+                    b.Property<long>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_token");
 
                     b.Property<string>("CreatedAt")
                         .IsRequired()
@@ -752,6 +964,10 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<int>("TransferGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transfer_generation");
+
                     b.Property<string>("TransferId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -777,10 +993,24 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<string>("WithdrawBankFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdraw_bank_fingerprint");
+
+                    b.Property<int>("WithdrawGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdraw_generation");
+
                     b.Property<string>("WithdrawId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("withdraw_id");
+
+                    b.Property<string>("WithdrawRequestedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdraw_requested_at");
 
                     b.Property<long?>("WithdrawnAmountMinor")
                         .HasColumnType("INTEGER")
@@ -1000,6 +1230,16 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_sdd_leg_links_sdd_payments_payment_id");
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitOrder", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", null)
+                        .WithMany("RetiredOrders")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_retired_orders_sdd_payments_payment_id");
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
                 {
                     b.HasOne("HiPayMirakl.Core.Features.DirectDebit.Mandate", null)
@@ -1014,6 +1254,16 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasForeignKey("ScheduleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_sdd_payments_sdd_schedules_schedule_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPaymentLogEntry", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", null)
+                        .WithMany("Log")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sdd_payment_log_sdd_payments_payment_id");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitSchedule", b =>
@@ -1072,6 +1322,13 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_vendor_documents_vendors_vendor_id");
 
                     b.Navigation("Vendor");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitPayment", b =>
+                {
+                    b.Navigation("Log");
+
+                    b.Navigation("RetiredOrders");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.Vendors.Vendor", b =>
