@@ -29,7 +29,6 @@ public sealed class EnterpriseNotificationWireTests
     [Theory]
     [InlineData("currency=EUR", "currency=EURO")]
     [InlineData("currency=EUR", "currency=EUR&decimals=5")]
-    [InlineData("order%5Bamount%5D=12.50", "order%5Bamount%5D=999999999999999999999999999")]
     public async Task Post_SignedButUnusableValue_Is204StoredAndDeadLettered(string from, string to)
     {
         await using var harness = await SddTestBed.StartAsync(DatabaseProvider.Postgres);

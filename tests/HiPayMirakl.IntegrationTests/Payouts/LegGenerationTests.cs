@@ -304,10 +304,10 @@ public sealed class LegGenerationTests
         Assert.Equal(3, await db.LegLog.CountAsync(e => e.LegId == leg.Id));
     }
 
-    [Fact]
-    public async Task Transfer_CurrencyTheLabelsCannotRender_HeldWithTheReasonAndNothingSent()
+    /// <summary>One XPF seller leg (a zero-decimal currency the former per-client tables lacked), generated, not yet sent.</summary>
+    private static async Task<ConnectorHarness> XpfLegAsync()
     {
-        await using var harness = await StartAsync(DatabaseProvider.Sqlite, wallet: o => o.Currency = "XPF");
+        var harness = await StartAsync(DatabaseProvider.Sqlite, wallet: o => o.Currency = "XPF");
         await harness.WalletControl.PostSimAsync("/_sim/wallet/accounts", new
         {
             accountId = PayoutWorld.AccountOf(Shop), email = "shop-2001@example.com", login = "mirakl_shop_2001", currency = "XPF",
@@ -321,17 +321,48 @@ public sealed class LegGenerationTests
             payment_voucher_number = "PV-9807", summary = new { amount_transferred = 1500m, amount_transferred_to_operator = 0m },
         });
         await PayoutWorld.FundTechnicalAsync(harness, 100_000);
+        await using var scope = harness.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CashoutGenerator>().GenerateAsync(PayoutWorld.Window, CancellationToken.None);
+        return harness;
+    }
 
+    [Fact]
+    public async Task Transfer_ZeroDecimalCurrencyOutsideTheFormerTables_SentInItsOwnUnits()
+    {
+        await using var harness = await XpfLegAsync();
         await using (var scope = harness.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CashoutGenerator>().GenerateAsync(PayoutWorld.Window, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<PayoutExecutor>().TransferAsync(CancellationToken.None);
         }
 
         var leg = await LegAsync(harness);
-        Assert.Equal((LegStatus.TransferHeld, 0, "XPF", 1500L), (leg.Status, leg.AttemptCount, leg.Currency, leg.AmountMinor));
+        Assert.Equal((LegStatus.TransferRequested, 1, "XPF", 1500L), (leg.Status, leg.AttemptCount, leg.Currency, leg.AmountMinor));
+        var transfer = Assert.Single(await PayoutWorld.TransactionsAsync(harness), t => t.Kind == "Transfer" && t.MerchantUniqueId == leg.TransferKey(0));
+        Assert.Equal(1500L, transfer.Amount);
+    }
+
+    [Fact]
+    public async Task Transfer_RequestThatCannotBePrepared_HeldBeforeTheInFlightMarkerAndNothingSent()
+    {
+        await using var harness = await XpfLegAsync();
+        // A leg recorded in a currency the table does not know (e.g. by an older version): its labels cannot render.
+        await using (var db = harness.CreateDbContext())
+        {
+            await db.Legs.ExecuteUpdateAsync(s => s.SetProperty(l => l.Currency, "QQQ"));
+        }
+
+        await using (var scope = harness.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PayoutExecutor>().TransferAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PayoutExecutor>().TransferAsync(CancellationToken.None);
+        }
+
+        var leg = await LegAsync(harness);
+        Assert.Equal((LegStatus.TransferHeld, 0), (leg.Status, leg.AttemptCount));
         Assert.Contains("could not be prepared", leg.LastError, StringComparison.Ordinal);
-        Assert.Contains("XPF", leg.LastError, StringComparison.Ordinal);
+        Assert.Contains("QQQ", leg.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(await PayoutWorld.TransactionsAsync(harness), t => t.Kind == "Transfer");
+        var posts = await harness.WalletControl.GetSimAsync("/_sim/wallet/posts");
+        Assert.DoesNotContain(leg.TransferKey(0), posts.GetRawText(), StringComparison.Ordinal);
     }
 }

@@ -8,8 +8,8 @@ public sealed class MigrationTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "batches", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
-        "notification_inbox", "sdd_leg_links", "sdd_mandates", "sdd_payments", "sdd_schedules", "vendor_documents", "vendors",
+        "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
+        "notification_inbox", "sdd_leg_links", "sdd_mandates", "sdd_payment_log", "sdd_payments", "sdd_retired_orders", "sdd_schedules", "vendor_documents", "vendors",
     ];
 
     [Theory]
@@ -21,7 +21,7 @@ public sealed class MigrationTests
         var result = await CliRunner.RunAsync(["migrate", .. database.CliDatabaseArgs()]);
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("applied 2 migration", result.Output, StringComparison.Ordinal);
+        Assert.Contains("applied 3 migration", result.Output, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         var schema = await SchemaReader.ReadAsync(db);
         Assert.Equal(ExpectedTables.Order(StringComparer.Ordinal), schema.Tables.Order(StringComparer.Ordinal));

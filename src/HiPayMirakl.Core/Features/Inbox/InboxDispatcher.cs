@@ -60,14 +60,33 @@ public sealed partial class InboxDispatcher
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)now).SetProperty(m => m.Version, m => m.Version + 1), ct);
         }
 
+        // A row another dispatcher (the host's background one, another process) is running right now is not done yet:
+        // wait for it, within the time its claim can last, so that "drained" means applied.
+        var patience = System.Diagnostics.Stopwatch.StartNew();
         var total = 0;
-        int ran;
-        while ((ran = await DispatchBatchAsync(ct)) > 0)
+        while (true)
         {
-            total += ran;
-        }
+            int ran;
+            while ((ran = await DispatchBatchAsync(ct)) > 0)
+            {
+                total += ran;
+            }
 
-        return total;
+            if (patience.Elapsed >= _options.ClaimDuration || !await AnyClaimedAsync(ct))
+            {
+                return total;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+        }
+    }
+
+    private async Task<bool> AnyClaimedAsync(CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConnectorDbContext>();
+        return await db.Inbox.AnyAsync(m => (m.Outcome == InboxOutcome.Pending || m.Outcome == InboxOutcome.Failed) && m.ClaimExpiresAt != null && m.ClaimExpiresAt >= now, ct);
     }
 
     /// <summary>
