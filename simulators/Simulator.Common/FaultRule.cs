@@ -1,6 +1,6 @@
 namespace Simulator.Common;
 
-/// <summary>What a matching fault rule does to the request (see the reference, section F.0).</summary>
+/// <summary>What a matching fault rule does to the request.</summary>
 public enum FaultKind
 {
     /// <summary>Wait <see cref="FaultRule.LatencyMs"/> (real time), then answer normally.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Simulator.HiPayEnterprise;
 
-/// <summary>The gateway routes (reference S.2): Basic auth, form bodies, JSON or XML answers.</summary>
+/// <summary>The gateway routes: Basic auth, form bodies, JSON or XML answers.</summary>
 internal static class EnterpriseApiEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)

@@ -14,8 +14,8 @@ internal sealed record ApiAnswer(int Http, WireDoc Doc, bool Camel = true)
 internal sealed record EnterpriseSwitches(bool DeclineAll = false, bool ReturnAll = false, bool Maintenance = false);
 
 /// <summary>
-/// The fake gateway's books: orders, SDD transactions and debit agreements, moved through the reference's S.4
-/// state machine on a bank-day calendar (Monday–Friday) of the virtual clock. One lock makes each call atomic.
+/// The fake gateway's books: orders, SDD transactions and debit agreements, moved through the gateway's documented SDD status
+/// sequence on a bank-day calendar (Monday–Friday) of the virtual clock. One lock makes each call atomic.
 /// </summary>
 internal sealed class EnterpriseState
 {

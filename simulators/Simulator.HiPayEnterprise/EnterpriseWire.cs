@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Simulator.HiPayEnterprise;
 
-/// <summary>The gateway's document shapes (reference §3 and §5.2), built once and rendered per format.</summary>
+/// <summary>The gateway's document shapes (transaction and notification documents, as the gateway sends them), built once and rendered per format.</summary>
 internal static class EnterpriseWire
 {
     public const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss";

@@ -1,6 +1,6 @@
 namespace Simulator.HiPayEnterprise;
 
-/// <summary>Settings of the fake gateway (reference S.1); defaults follow HiPay's documented behaviour.</summary>
+/// <summary>Settings of the fake gateway; defaults follow HiPay's documented behaviour.</summary>
 public sealed class HiPayEnterpriseSimulatorOptions
 {
     /// <summary>API login → password pairs accepted by Basic authentication.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Simulator.HiPayEnterprise;
 
-/// <summary>The simulator's own SEPA checks and digests, written from the reference (never shared with the client).</summary>
+/// <summary>The simulator's own SEPA checks and digests, written from the published SEPA rules (never shared with the client).</summary>
 internal static class SimSepa
 {
     private static readonly Dictionary<string, int> IbanLengths = new(StringComparer.Ordinal)

@@ -1,6 +1,6 @@
 namespace Simulator.HiPayWallet;
 
-/// <summary>Configuration of the fake HiPay Wallet API (reference §F.2 "Config").</summary>
+/// <summary>Configuration of the fake HiPay Wallet API.</summary>
 public sealed class HiPayWalletSimulatorOptions
 {
     /// <summary>Account that owns every wallet created through the API and is the source of transfers.</summary>

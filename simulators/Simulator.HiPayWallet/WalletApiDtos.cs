@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Simulator.HiPayWallet;
 
-// Wire shapes of the HiPay Wallet REST API (reference §B.3), spelled exactly as the provider spells them.
+// Wire shapes of the HiPay Wallet REST API, spelled exactly as the provider spells them.
 
 internal sealed record WalletFieldError(
     [property: JsonPropertyName("field")] string Field,

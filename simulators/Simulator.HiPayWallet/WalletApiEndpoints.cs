@@ -6,7 +6,7 @@ using Simulator.Common;
 
 namespace Simulator.HiPayWallet;
 
-/// <summary>The REST surface of reference §B.3, mounted under /api (the optional .json suffix is stripped earlier).</summary>
+/// <summary>The HiPay Wallet REST surface (accounts, documents, bank info, transfers, withdrawals, transactions), mounted under /api (the optional .json suffix is stripped earlier).</summary>
 internal static class WalletApiEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

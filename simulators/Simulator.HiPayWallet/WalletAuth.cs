@@ -7,7 +7,7 @@ namespace Simulator.HiPayWallet;
 internal readonly record struct WalletCaller(long AccountId, bool ViaSubAccount);
 
 /// <summary>
-/// Reference §B.1: technical credentials as php-auth-user/php-auth-pw (what LIB sends) or HTTP Basic; the acting
+/// HiPay Wallet authentication: technical credentials as php-auth-user/php-auth-pw (what LIB sends) or HTTP Basic; the acting
 /// account from php-auth-subaccount-id or php-auth-subaccount-login. Every failure is a 401, which LIB relies on.
 /// </summary>
 internal static class WalletAuth

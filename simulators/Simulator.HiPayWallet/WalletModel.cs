@@ -91,7 +91,7 @@ internal sealed class WalletTransaction
     public string? RefusalReason { get; set; }
 }
 
-/// <summary>Transaction statuses the reference lists (LIB TransferStatus/WithdrawStatus).</summary>
+/// <summary>Transaction statuses HiPay's PHP library names (TransferStatus/WithdrawStatus).</summary>
 internal static class WalletTransactionStatus
 {
     public const string Authed = "AUTHED";
@@ -101,7 +101,7 @@ internal static class WalletTransactionStatus
     public const string CancelledEnd = "CANCELLED_END";
 }
 
-/// <summary>Scripted outcomes (reference §F.2 "Scripted behaviours"); all sticky except RefuseNextBankInfo.</summary>
+/// <summary>Scripted outcomes; all sticky except RefuseNextBankInfo.</summary>
 internal sealed record WalletSwitches(
     bool AuthorizationNok = false,
     bool CaptureNok = false,

@@ -20,7 +20,7 @@ internal sealed record WalletNotificationContent(
     bool IncludeCallbackSalt = false);
 
 /// <summary>
-/// Builds the notification document exactly as the fixtures lay it out (reference §B.5): fixed element order,
+/// Builds the notification document exactly as the fixtures lay it out: fixed element order,
 /// 4-space indentation, LF line ends, and md5content = md5(normalised result + callback salt).
 /// </summary>
 internal static partial class WalletNotificationXml

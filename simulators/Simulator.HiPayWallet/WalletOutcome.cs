@@ -9,7 +9,7 @@ internal sealed record WalletOutcome(int HttpStatus, object Body)
 
     public static WalletOutcome Created(object body) => new(StatusCodes.Status201Created, body);
 
-    /// <summary>The API's normal error style: HTTP 200 with a non-zero code (reference §B.2).</summary>
+    /// <summary>The API's normal error style: HTTP 200 with a non-zero code.</summary>
     public static WalletOutcome Business(int code, string message, int? detail = null) =>
         new(StatusCodes.Status200OK, new WalletErrorResponse(code, message, ErrorCodeDetail: detail));
 

@@ -663,7 +663,7 @@ internal sealed partial class WalletState
                 return WalletOutcome.Business(3, "Invalid parameter: amount.");
             }
 
-            // Precondition order is an assumption (reference §F.2); the detail codes are HOAS's.
+            // Precondition order is an assumption (HiPay does not document it); the detail codes are HOAS's.
             if (a.Activated != 1)
             {
                 return WalletOutcome.Business(4007, "Account not activated.", 4007);

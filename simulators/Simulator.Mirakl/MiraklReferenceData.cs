@@ -2,7 +2,7 @@ using Simulator.Mirakl.Model;
 
 namespace Simulator.Mirakl;
 
-/// <summary>DO01 and AF01 content an operator configures for HiPay (reference A.5).</summary>
+/// <summary>DO01 and AF01 content an operator configures for HiPay.</summary>
 internal static class MiraklReferenceData
 {
     private static readonly string[] KycMimeTypes = ["image/jpeg", "image/png", "image/gif", "application/pdf"];

@@ -3,7 +3,7 @@ using Simulator.Mirakl.Seeding;
 
 namespace Simulator.Mirakl;
 
-/// <summary>Configuration of the fake Mirakl operator API (reference F.1 "Config").</summary>
+/// <summary>Configuration of the fake Mirakl operator API.</summary>
 [SuppressMessage("Maintainability", "CA1515:Consider making public types internal", Justification = "Hosted in-process by test and bench projects.")]
 public sealed class MiraklSimulatorOptions
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace HiPayMirakl.HiPayWallet;
 
-/// <summary>Form fields in PHP bracket notation (reference §B.2); null and empty values are not sent.</summary>
+/// <summary>Form fields in PHP bracket notation; null and empty values are not sent.</summary>
 internal sealed class FormFields
 {
     private readonly List<KeyValuePair<string, string>> _fields = [];

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HiPayMirakl.HiPayWallet;
 
 /// <summary>
-/// The wallet a call acts on behalf of (reference §B.1): sent as <c>php-auth-subaccount-id</c> or
+/// The wallet a call acts on behalf of: sent as <c>php-auth-subaccount-id</c> or
 /// <c>php-auth-subaccount-login</c> (login or e-mail). No reference means the technical account itself.
 /// </summary>
 public readonly record struct HiPayAccountRef

@@ -10,7 +10,7 @@ using Polly.Retry;
 namespace HiPayMirakl.HiPayWallet;
 
 /// <summary>
-/// Typed client for the HiPay Wallet REST API (reference §B.3). HTTP 200 with <c>code</c> ≠ 0 is a failure. Reads
+/// Typed client for the HiPay Wallet REST API. HTTP 200 with <c>code</c> ≠ 0 is a failure. Reads
 /// are retried on transient errors; money POSTs (transfer, withdrawal) are sent once and an ambiguous ending comes
 /// back as <c>Unknown</c>, to be resolved with <see cref="GetTransactionAsync"/> by merchant_unique_id. The only
 /// POST retry is a 429, or a 503 carrying Retry-After, where HiPay said it did not process the request.

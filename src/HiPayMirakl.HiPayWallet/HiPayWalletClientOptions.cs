@@ -1,6 +1,6 @@
 namespace HiPayMirakl.HiPayWallet;
 
-/// <summary>Settings of the HiPay Wallet REST client (reference §B.0–B.1). <see cref="WsPassword"/> is a secret.</summary>
+/// <summary>Settings of the HiPay Wallet REST client. <see cref="WsPassword"/> is a secret.</summary>
 public sealed class HiPayWalletClientOptions
 {
     public const string SectionName = "HiPayWallet";

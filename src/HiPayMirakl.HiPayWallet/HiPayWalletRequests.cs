@@ -1,6 +1,6 @@
 namespace HiPayMirakl.HiPayWallet;
 
-// Requests of the HiPay Wallet REST API (reference §B.3), in HiPay's vocabulary. Money is minor units + currency.
+// Requests of the HiPay Wallet REST API, in HiPay's vocabulary. Money is minor units + currency.
 
 /// <summary><c>address[...]</c> fields of account creation / update; empty parts are not sent.</summary>
 public sealed record HiPayAddress(

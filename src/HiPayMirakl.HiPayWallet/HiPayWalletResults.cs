@@ -1,6 +1,6 @@
 namespace HiPayMirakl.HiPayWallet;
 
-// Results of the HiPay Wallet REST API (reference §B.3), in HiPay's vocabulary. Amounts are minor units + currency.
+// Results of the HiPay Wallet REST API, in HiPay's vocabulary. Amounts are minor units + currency.
 
 /// <summary><c>POST /api/user-account/is-available</c>.</summary>
 public sealed record HiPayEmailAvailability(string UserEmail, bool IsAvailable, string? Entity);

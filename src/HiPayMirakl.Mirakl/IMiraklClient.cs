@@ -1,6 +1,6 @@
 namespace HiPayMirakl.Mirakl;
 
-/// <summary>The Mirakl operator API calls the connector makes (reference A.4), in Mirakl's vocabulary.</summary>
+/// <summary>The Mirakl operator API calls the connector makes, in Mirakl's vocabulary.</summary>
 public interface IMiraklClient
 {
     /// <summary>S20: every shop matching the filters, each once, across all pages. Id filters are sent 100 at a time.

@@ -10,7 +10,7 @@ using Simulator.Mirakl.Model;
 
 namespace Simulator.Mirakl.Endpoints;
 
-/// <summary>The operator endpoints of reference A.4 that the connector uses.</summary>
+/// <summary>The Mirakl operator endpoints that the connector uses.</summary>
 internal static class MiraklApiEndpoints
 {
     private static readonly HashSet<string> InvoiceTypes = ["ALL", "AUTO_INVOICE", "MANUAL_INVOICE", "MANUAL_CREDIT"];

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Simulator.Mirakl.Endpoints;
 
-/// <summary>Operator-key authentication (reference A.0 / F.1): raw key or "Bearer &lt;key&gt;" in Authorization.</summary>
+/// <summary>Operator-key authentication: raw key or "Bearer &lt;key&gt;" in Authorization.</summary>
 internal static class MiraklAuth
 {
     public const string DownloadPath = "/api/shops/documents/download";

@@ -3,7 +3,7 @@ using Simulator.Mirakl.Json;
 
 namespace Simulator.Mirakl.Model;
 
-/// <summary>An accounting document as IV01 returns it (reference A.4.3). Amounts are minor units internally.</summary>
+/// <summary>An accounting document as IV01 returns it. Amounts are minor units internally.</summary>
 internal sealed class MiraklInvoice
 {
     [JsonPropertyName("invoice_id")] public long InvoiceId { get; set; }

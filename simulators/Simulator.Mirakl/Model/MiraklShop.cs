@@ -4,7 +4,7 @@ using Simulator.Mirakl.Json;
 
 namespace Simulator.Mirakl.Model;
 
-/// <summary>A shop as S20 returns it (reference A.4.1). Unknown fields posted through the control API are kept.</summary>
+/// <summary>A shop as S20 returns it. Unknown fields posted through the control API are kept.</summary>
 internal sealed class MiraklShop
 {
     [JsonPropertyName("shop_id")] public long ShopId { get; set; }

@@ -398,7 +398,7 @@ internal sealed class MarketplaceGenerator
                 TotalCommissionsExclTax = commissions * 100 / 120,
                 TotalRefundCommissionsInclTax = refundCommissions,
                 TotalRefundCommissionsExclTax = refundCommissions * 100 / 120,
-                // Mirakl shows the subscription as a negative line (reference A.4.3 example).
+                // Mirakl shows the subscription as a negative line.
                 TotalSubscriptionInclTax = -subscription,
                 TotalSubscriptionExclTax = -(subscription * 100 / 120),
             },

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace HiPayMirakl.Mirakl;
 
-/// <summary>An IV01 accounting document (reference A.4.3). Amounts are exact decimals, as Mirakl writes them.</summary>
+/// <summary>An IV01 accounting document. Amounts are exact decimals, as Mirakl writes them.</summary>
 public sealed class MiraklInvoice
 {
     [JsonPropertyName("invoice_id")] public long InvoiceId { get; init; }

@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace HiPayMirakl.Mirakl;
 
-/// <summary>A shop as S20 returns it (reference A.4.1). Optional objects may be missing; unknown fields are ignored.</summary>
+/// <summary>A shop as S20 returns it. Optional objects may be missing; unknown fields are ignored.</summary>
 public sealed class MiraklShop
 {
-    /// <summary>Custom field that opts a shop into the HiPay cash-out (reference A.5).</summary>
+    /// <summary>Custom field that opts a shop into the HiPay cash-out.</summary>
     public const string HiPayProcessFieldCode = "hipay-process";
 
     [JsonPropertyName("shop_id")] public long ShopId { get; init; }

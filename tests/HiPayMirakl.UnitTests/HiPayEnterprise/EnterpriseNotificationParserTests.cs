@@ -5,7 +5,7 @@ namespace HiPayMirakl.UnitTests.HiPayEnterprise;
 
 public sealed class EnterpriseNotificationParserTests
 {
-    // PHP http_build_query shape (reference §5.2): brackets percent-encoded, spaces as '+'.
+    // PHP http_build_query shape: brackets percent-encoded, spaces as '+'.
     private const string FormBody =
         "state=completed&test=true&mid=00001342917&attempt_id=1&authorization_code=&transaction_reference=800417743755"
         + "&date_created=2026-03-05T12%3A06%3A55%2B0000&date_updated=2026-03-05T12%3A07%3A06%2B0000&date_authorized="

@@ -5,7 +5,7 @@ namespace HiPayMirakl.UnitTests.HiPayEnterprise;
 
 public sealed class HiPayEnterpriseSignatureTests
 {
-    // Vectors of api-hipay-enterprise-sdd.md §5.3.
+    // Signature vectors published with HiPay's notification documentation.
     private static readonly KeyValuePair<string, string?>[] PhpRedirect = [new("signature", "testSignature")];
 
     [Theory]

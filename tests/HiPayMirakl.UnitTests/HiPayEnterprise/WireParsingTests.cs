@@ -5,7 +5,7 @@ namespace HiPayMirakl.UnitTests.HiPayEnterprise;
 
 public sealed class WireParsingTests
 {
-    // Real capture of POST /rest/v1/order (reference §3.2), card payment, numbers as strings, "" for empty objects.
+    // Real capture of POST /rest/v1/order, card payment, numbers as strings, "" for empty objects.
     private const string OrderJson = """
         {"state":"completed","reason":"","forwardUrl":"","test":"true","mid":"00001331069","attemptId":"1",
          "authorizationCode":"no_code","transactionReference":"800272278410","referenceToPay":"",

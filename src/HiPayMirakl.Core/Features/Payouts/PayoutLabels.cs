@@ -16,7 +16,7 @@ public sealed record LabelValues(
     TimeZoneInfo Zone);
 
 /// <summary>
-/// Renders the transfer and withdrawal labels from the mustache-like templates of the predecessor (§7): placeholders
+/// Renders the transfer and withdrawal labels from the mustache-like templates of the predecessor: placeholders
 /// miraklId, amount, hipayId, cycleDate, cycleDateTime, cycleTime, paymentVoucher, date, datetime, time. An empty
 /// template falls back to the built-in one without the payment voucher, as the predecessor did.
 /// </summary>

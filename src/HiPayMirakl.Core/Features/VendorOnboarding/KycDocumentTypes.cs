@@ -2,10 +2,10 @@ using System.Collections.Frozen;
 
 namespace HiPayMirakl.Core.Features.VendorOnboarding;
 
-/// <summary>How a Mirakl shop document type is sent to HiPay (reference A.5).</summary>
+/// <summary>How a Mirakl shop document type is sent to HiPay.</summary>
 public sealed record KycDocumentType(string MiraklCode, int HiPayType, string? RearCode, bool NeedsValidityDate);
 
-/// <summary>Mirakl document type codes and what HiPay calls them (reference A.5, predecessor §4.2).</summary>
+/// <summary>Mirakl document type codes and what HiPay calls them.</summary>
 public static class KycDocumentTypes
 {
     public const string BankProof = "ALL_PROOF_OF_BANK_ACCOUNT";

@@ -15,7 +15,7 @@ public sealed record MiraklPreflightResult(IReadOnlyList<string> Problems)
 
 /// <summary>
 /// DO01 + AF01 check run by <c>mirakl:check</c> and before every vendor sync. The predecessor computed this and threw
-/// the result away (§11.1); here a failure is an error-level log and a failed command or batch.
+/// the result away; here a failure is an error-level log and a failed command or batch.
 /// </summary>
 public sealed class MiraklPreflight(IMiraklClient mirakl, ILogger<MiraklPreflight> logger)
 {

@@ -5,7 +5,7 @@ namespace HiPayMirakl.Core.Features.VendorOnboarding;
 
 /// <summary>
 /// A Mirakl document downloaded (S31) into a temp file under <c>Runtime:TempPath</c>, deleted on dispose whatever
-/// happened (the predecessor never deleted them, §11.9).
+/// happened (the predecessor never deleted them).
 /// </summary>
 internal sealed class StagedFile : IAsyncDisposable
 {

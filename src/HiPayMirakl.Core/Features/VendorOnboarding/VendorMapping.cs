@@ -5,7 +5,7 @@ using HiPayMirakl.Mirakl;
 
 namespace HiPayMirakl.Core.Features.VendorOnboarding;
 
-/// <summary>Mirakl shop → HiPay Wallet account mapping (reference cashout-predecessor §4.2, api D).</summary>
+/// <summary>Mirakl shop → HiPay Wallet account mapping.</summary>
 public static class VendorMapping
 {
     /// <summary><c>mirakl_</c> + shop name stripped to ASCII letters and digits + <c>_</c> + shop id (predecessor 2.4.0).</summary>

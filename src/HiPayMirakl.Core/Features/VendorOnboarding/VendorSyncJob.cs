@@ -52,8 +52,8 @@ public sealed class WalletLinkRefusedException : InvalidOperationException
 }
 
 /// <summary>
-/// <c>vendor:process</c>: Mirakl shops → HiPay wallets, KYC documents and bank details (predecessor §2.5 step 1, with the
-/// §11 bugs fixed). Every shop is processed in its own try/catch with its own SaveChanges, so one failing shop never
+/// <c>vendor:process</c>: Mirakl shops → HiPay wallets, KYC documents and bank details (the predecessor's first cash-out step, with the
+/// predecessor's known bugs fixed). Every shop is processed in its own try/catch with its own SaveChanges, so one failing shop never
 /// stops the others; it is counted as failed on the batch and retried by the next sync.
 /// </summary>
 public sealed class VendorSyncJob(

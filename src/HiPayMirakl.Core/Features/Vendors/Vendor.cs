@@ -65,7 +65,7 @@ public sealed class Vendor : IVersioned, ITimestamped
     }
 }
 
-/// <summary>HiPay Wallet bank-info status codes (reference B.6).</summary>
+/// <summary>HiPay Wallet bank-info status codes.</summary>
 public enum BankInfoStatus
 {
     Blank = 1,
