@@ -35,21 +35,33 @@ internal sealed class SimulatorKitMiddleware(
         var started = Stopwatch.GetTimestamp();
         var (bodySha, bodyText) = await ReadBodyAsync(context.Request);
         var reference = options.JournalReference?.Invoke(context.Request.Method, context.Request.Path.Value ?? "/", bodyText);
+        var recorded = 0;
+        // A request that will never be answered is journalled before the connection is cut or left hanging: the
+        // client sees the failure at once, and a test reading the journal right after must already find the request.
+        void Record(int status, string? faultId)
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                journal.Add(new JournalEntry(seq, at, context.Request.Method, context.Request.Path.Value ?? "/",
+                    context.Request.QueryString.Value ?? string.Empty, JournalHeaders(context.Request), bodySha, status,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, faultId, reference));
+            }
+        }
+
         string? faultId = null;
         var status = 0;
         try
         {
-            (status, faultId) = await HandleAsync(context, bodyText);
+            (status, faultId) = await HandleAsync(context, bodyText, Record);
         }
         finally
         {
-            journal.Add(new JournalEntry(seq, at, context.Request.Method, context.Request.Path.Value ?? "/",
-                context.Request.QueryString.Value ?? string.Empty, JournalHeaders(context.Request), bodySha, status,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, faultId, reference));
+            Record(status, faultId);
         }
     }
 
-    private async Task<(int Status, string? FaultId)> HandleAsync(HttpContext context, string? bodyText)
+    private async Task<(int Status, string? FaultId)> HandleAsync(HttpContext context, string? bodyText,
+        Action<int, string?> recordUnanswered)
     {
         var request = context.Request;
         var decision = rateLimits.TryAcquire(Credential(request), RouteKeys(context));
@@ -83,11 +95,13 @@ internal sealed class SimulatorKitMiddleware(
                 return (StatusCodes.Status429TooManyRequests, rule.Id);
 
             case FaultKind.Hang:
+                recordUnanswered(0, rule.Id);
                 await HangAsync(context);
                 return (0, rule.Id);
 
             case FaultKind.DropAfterApply:
                 await RunBufferedAsync(context);
+                recordUnanswered(0, rule.Id);
                 context.Abort();
                 return (0, rule.Id);
 
