@@ -1,4 +1,5 @@
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
@@ -32,6 +33,7 @@ public static class ConnectorServices
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAlertSink, LoggingAlertSink>();
         services.AddDbContext<ConnectorDbContext>(o => ConnectorDatabase.Configure(o, settings.Database));
         services.AddSingleton<Func<ConnectorDbContext>>(sp => () =>
             new ConnectorDbContext(ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString), sp.GetRequiredService<TimeProvider>()));

@@ -30,6 +30,7 @@ public static class ConnectorWebHost
         builder.Logging.AddConnectorDefaults(settings);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddAuthorization(ConnectorPolicies.Configure);
         builder.Services.AddConnector(settings);
         if (processInbox)
         {
