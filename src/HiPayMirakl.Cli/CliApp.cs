@@ -72,6 +72,7 @@ public static class CliApp
         root.Add(CashoutCommands.CreateLeg(output, error));
         root.Add(SddCommands.Create(output, error));
         root.Add(InboxCommands.Create(output, error));
+        root.Add(JobCommands.Create(output, error));
         return root;
     }
 

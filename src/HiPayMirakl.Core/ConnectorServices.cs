@@ -4,6 +4,7 @@ using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Scheduling;
 using HiPayMirakl.Core.Features.VendorOnboarding;
 using HiPayMirakl.Core.Features.WalletNotifications;
 using HiPayMirakl.Core.Persistence;
@@ -77,6 +78,7 @@ public static class ConnectorServices
         services.AddDirectDebit(settings);
         services.AddVendorOnboarding();
         services.AddPayouts();
+        services.AddJobSchedule();
         return services;
     }
 

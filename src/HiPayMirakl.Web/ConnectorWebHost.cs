@@ -1,5 +1,6 @@
 using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Scheduling;
 using HiPayMirakl.Web.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +18,8 @@ namespace HiPayMirakl.Web;
 /// </summary>
 public static class ConnectorWebHost
 {
-    public static WebApplication Build(ConnectorSettings settings, IEnumerable<string> urls, Action<IServiceCollection>? configureServices = null, bool processInbox = true)
+    public static WebApplication Build(ConnectorSettings settings, IEnumerable<string> urls, Action<IServiceCollection>? configureServices = null, bool processInbox = true,
+        bool runScheduler = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -37,6 +39,12 @@ public static class ConnectorWebHost
             builder.Services.AddHostedService<InboxProcessingService>();
         }
 
+        // The schedule runs only where asked (serve); the demo and tests run jobs themselves.
+        if (runScheduler)
+        {
+            builder.Services.AddConnectorScheduler(settings);
+        }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -46,6 +54,7 @@ public static class ConnectorWebHost
         HealthEndpoints.Map(app);
         WalletNotificationEndpoints.Map(app);
         DirectDebitEndpoints.Map(app);
+        JobEndpoints.Map(app);
         return app;
     }
 

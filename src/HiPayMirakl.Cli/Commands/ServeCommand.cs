@@ -14,12 +14,12 @@ public static class ServeCommand
             DefaultValueFactory = _ => ["http://127.0.0.1:5000"],
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("serve", "Run the web host: notification endpoints, health, background processing of the inbox.") { urls };
+        var command = new Command("serve", "Run the web host: notification endpoints, health, background processing of the inbox, and the job schedule (Scheduler:Enabled).") { urls };
         command.SetAction(async (parse, ct) =>
         {
             var settings = CliApp.LoadConfiguration(parse).Settings;
             ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
-            await using var app = ConnectorWebHost.Build(settings, parse.GetValue(urls) ?? []);
+            await using var app = ConnectorWebHost.Build(settings, parse.GetValue(urls) ?? [], runScheduler: settings.Scheduler.Enabled);
             await app.StartAsync(ct);
             foreach (var address in ConnectorWebHost.Addresses(app))
             {

@@ -215,6 +215,7 @@ public static partial class ConnectorConfigurationValidator
             }
         }
 
+        errors.AddRange(Features.Scheduling.SchedulerOptionsValidator.Validate(s));
         return errors;
     }
 

@@ -159,6 +159,8 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
             e.HasIndex(b => new { b.Name, b.StartedAt });
             e.Property(b => b.Name).HasMaxLength(100);
             e.Property(b => b.Host).HasMaxLength(200);
+            e.Property(b => b.Trigger).HasMaxLength(20);
+            e.HasIndex(b => new { b.Name, b.ScheduledFor });
         });
 
         modelBuilder.Entity<JobLease>(e =>

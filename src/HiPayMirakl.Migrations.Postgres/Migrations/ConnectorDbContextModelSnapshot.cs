@@ -62,6 +62,10 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -70,8 +74,20 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Trigger")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
                     b.HasKey("Id")
                         .HasName("pk_batches");
+
+                    b.HasIndex("Name", "ScheduledFor")
+                        .HasDatabaseName("ix_batches_name_scheduled_for");
 
                     b.HasIndex("Name", "StartedAt")
                         .HasDatabaseName("ix_batches_name_started_at");

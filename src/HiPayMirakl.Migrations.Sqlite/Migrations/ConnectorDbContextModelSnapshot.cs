@@ -55,6 +55,11 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("ScheduledFor")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_for");
+
                     b.Property<string>("StartedAt")
                         .IsRequired()
                         .HasMaxLength(28)
@@ -65,8 +70,20 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Trigger")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
                     b.HasKey("Id")
                         .HasName("pk_batches");
+
+                    b.HasIndex("Name", "ScheduledFor")
+                        .HasDatabaseName("ix_batches_name_scheduled_for");
 
                     b.HasIndex("Name", "StartedAt")
                         .HasDatabaseName("ix_batches_name_started_at");

@@ -43,8 +43,10 @@ public static class SchemaReader
                 columns.Add(column);
             }
 
+            // Primary keys are not compared (SQLite's are not listed either): EF names them pk_…, the scheduler's tables
+            // carry PostgreSQL's default <table>_pkey.
             foreach (var index in await ListAsync(connection,
-                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE 'pk\\_%' AND indexname NOT LIKE 'PK\\_%'"))
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE 'pk\\_%' AND indexname NOT LIKE 'PK\\_%' AND indexname NOT LIKE '%\\_pkey'"))
             {
                 unique.Add(index);
             }

@@ -23,6 +23,15 @@ public sealed class Batch
     public int ItemsFailed { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>What started the run: <c>schedule</c> (a trigger firing), <c>manual</c> (jobs run, the API), or null for a job command.</summary>
+    public string? Trigger { get; set; }
+
+    /// <summary>The fire time the schedule meant (not when it actually ran): one scheduled firing, one batch.</summary>
+    public DateTimeOffset? ScheduledFor { get; set; }
+
+    /// <summary>The job's one-line result (e.g. its summary counts), for `jobs list` and the batches page.</summary>
+    public string? Summary { get; set; }
 }
 
 public enum BatchStatus
@@ -31,4 +40,7 @@ public enum BatchStatus
     Succeeded = 2,
     Failed = 3,
     SucceededWithErrors = 4,
+
+    /// <summary>A scheduled firing that found the job already running elsewhere: recorded, nothing done.</summary>
+    Skipped = 5,
 }

@@ -17,6 +17,16 @@ public sealed class JobContext(long batchId)
 
     public int Failed => _failed;
 
+    /// <summary>The job's one-line result, written to the batch row.</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>Adds counts a job learnt in bulk (a step summary) rather than item by item.</summary>
+    public void Count(int processed, int failed)
+    {
+        Interlocked.Add(ref _processed, processed);
+        Interlocked.Add(ref _failed, failed);
+    }
+
     public void ItemSucceeded() => Interlocked.Increment(ref _processed);
 
     public void ItemFailed()
@@ -38,6 +48,13 @@ public enum JobRunOutcome
 
 public sealed record JobRunResult(JobRunOutcome Outcome, long? BatchId, int Processed, int Failed, string? Error);
 
+/// <summary>Why a run started: <paramref name="Trigger"/> as recorded on the batch, and the fire time a schedule meant.</summary>
+public sealed record JobTrigger(string Trigger, DateTimeOffset? ScheduledFor = null)
+{
+    public const string Schedule = "schedule";
+    public const string Manual = "manual";
+}
+
 /// <summary>
 /// Runs a job at most once at a time across every instance sharing the database (a lease row per job name, renewed
 /// while the job runs and expiring if its runner dies), and records the run in the batches table. A runner that loses
@@ -50,7 +67,15 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
 
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 
-    public async Task<JobRunResult> RunAsync(string jobName, string? arguments, Func<JobContext, CancellationToken, Task> work, CancellationToken ct)
+    public Task<JobRunResult> RunAsync(string jobName, string? arguments, Func<JobContext, CancellationToken, Task> work, CancellationToken ct) =>
+        RunAsync(jobName, arguments, null, work, ct);
+
+    /// <summary>
+    /// Runs a job as <see cref="RunAsync(string, string?, Func{JobContext, CancellationToken, Task}, CancellationToken)"/>;
+    /// with a <paramref name="trigger"/>, the batch row records it, and a scheduled firing that finds the job already
+    /// running is still recorded (as <see cref="BatchStatus.Skipped"/>), so every firing leaves exactly one row.
+    /// </summary>
+    public async Task<JobRunResult> RunAsync(string jobName, string? arguments, JobTrigger? trigger, Func<JobContext, CancellationToken, Task> work, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
         // One holder per run: a second run of the same job in this process is another holder, not the same one.
@@ -58,7 +83,22 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
         if (await TryAcquireAsync(jobName, holder, ct) is not { } expiresAt)
         {
             logger.LogWarning("Job {Job} is already running elsewhere; this run was skipped.", jobName);
-            return new JobRunResult(JobRunOutcome.AlreadyRunning, null, 0, 0, "already running");
+            long? skipped = null;
+            if (trigger?.ScheduledFor is not null)
+            {
+                var now = clock.GetUtcNow();
+                var row = new Batch
+                {
+                    Name = jobName, Arguments = arguments, Host = Environment.MachineName, StartedAt = now, EndedAt = now,
+                    Status = BatchStatus.Skipped, Error = "already running", Trigger = trigger.Trigger, ScheduledFor = trigger.ScheduledFor,
+                };
+                await using var db = createContext();
+                db.Batches.Add(row);
+                await db.SaveChangesAsync(ct);
+                skipped = row.Id;
+            }
+
+            return new JobRunResult(JobRunOutcome.AlreadyRunning, skipped, 0, 0, "already running");
         }
 
         try
@@ -70,6 +110,8 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
                 Host = Environment.MachineName,
                 StartedAt = clock.GetUtcNow(),
                 Status = BatchStatus.Running,
+                Trigger = trigger?.Trigger,
+                ScheduledFor = trigger?.ScheduledFor,
             };
             await using (var db = createContext())
             {
@@ -121,6 +163,7 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
                 row.ItemsProcessed = context.Processed;
                 row.ItemsFailed = context.Failed;
                 row.Error = error;
+                row.Summary = context.Summary;
                 await db.SaveChangesAsync(CancellationToken.None);
             }
 
