@@ -211,10 +211,15 @@ public sealed class SchedulerTests
 
         using var a = StartServe(args);
         using var b = StartServe(args);
+        int nodes;
         try
         {
             await UntilAsync(async () => (await ScheduledBatchesAsync(harness)).Select(x => x.ScheduledFor).Distinct().Count() >= 8,
                 "eight scheduled fire times recorded", TimeSpan.FromSeconds(50));
+            Assert.False(a.HasExited || b.HasExited, "a serve process ended early");
+            await using var db = harness.CreateDbContext();
+            // Both processes run the schedule as nodes of one cluster: each has checked in.
+            nodes = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync();
         }
         finally
         {
@@ -229,6 +234,7 @@ public sealed class SchedulerTests
         var perFireTime = batches.GroupBy(x => x.ScheduledFor!.Value).OrderBy(g => g.Key).ToList();
         var doubles = perFireTime.Where(g => g.Count() > 1).Select(g => $"{g.Key:O}: {g.Count()} batches ({string.Join(", ", g.Select(x => x.Status))})").ToList();
         Assert.True(doubles.Count == 0, "fire times run more than once:\n" + string.Join('\n', doubles));
+        Assert.Equal(2, nodes);
         for (var i = 1; i < perFireTime.Count; i++)
         {
             Assert.Equal(TimeSpan.FromSeconds(2), perFireTime[i].Key - perFireTime[i - 1].Key);

@@ -148,6 +148,20 @@ public sealed class ConnectorHarness : IAsyncDisposable
                     case string text:
                         Set(key, text);
                         break;
+                    case System.Collections.IDictionary map:
+                        // Keyed sections (Scheduler:Jobs:<name>:<property>).
+                        foreach (System.Collections.DictionaryEntry entry in map)
+                        {
+                            foreach (var inner in entry.Value!.GetType().GetProperties().Where(p => p.CanWrite))
+                            {
+                                if (inner.GetValue(entry.Value) is { } innerValue)
+                                {
+                                    Set($"{key}:{entry.Key}:{inner.Name}", innerValue);
+                                }
+                            }
+                        }
+
+                        break;
                     case System.Collections.IEnumerable items:
                         var i = 0;
                         foreach (var item in items)
