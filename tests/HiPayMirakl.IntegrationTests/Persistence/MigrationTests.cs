@@ -8,8 +8,9 @@ public sealed class MigrationTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
+        "api_keys", "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
         "notification_inbox", "sdd_leg_links", "sdd_mandates", "sdd_payment_log", "sdd_payments", "sdd_retired_orders", "sdd_schedules", "vendor_documents", "vendors",
+        "role_claims", "roles", "user_claims", "user_logins", "user_roles", "user_tokens", "users",
     ];
 
     [Theory]
