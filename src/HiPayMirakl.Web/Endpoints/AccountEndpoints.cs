@@ -37,6 +37,8 @@ public static class AccountEndpoints
             var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
             if (user is null)
             {
+                // Hash anyway, so that an unknown e-mail takes as long to refuse as a wrong password.
+                signIn.UserManager.PasswordHasher.HashPassword(new ConnectorUser(), request.Password);
                 return refused;
             }
 
