@@ -45,7 +45,7 @@ public static class CliApp
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    public static RootCommand BuildRoot(TextWriter output, TextWriter error)
+    public static RootCommand BuildRoot(TextWriter output, TextWriter error, TextReader? input = null)
     {
         var root = new RootCommand("HiPay Mirakl connector: pays Mirakl sellers through HiPay Wallet and collects SEPA direct debits through HiPay Enterprise.")
         {
@@ -73,12 +73,18 @@ public static class CliApp
         root.Add(SddCommands.Create(output, error));
         root.Add(InboxCommands.Create(output, error));
         root.Add(JobCommands.Create(output, error));
+        root.Add(AccessCommands.CreateUser(output, error, input ?? Console.In));
+        root.Add(AccessCommands.CreateApiKey(output, error));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default) =>
+        RunAsync(args, output, error, Console.In, ct);
+
+    /// <summary>Runs one command; <paramref name="input"/> is what it reads (a password) in place of standard input.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, CancellationToken ct = default)
     {
-        var root = BuildRoot(output, error);
+        var root = BuildRoot(output, error, input);
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

@@ -1,4 +1,5 @@
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Access;
 using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
@@ -40,6 +41,7 @@ public static class ConnectorServices
             new ConnectorDbContext(ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new JobRunner(
             sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>()));
+        services.AddAccess();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using HiPayMirakl.Core.Features.Access;
 using Microsoft.AspNetCore.Authorization;
 
 namespace HiPayMirakl.Web;
@@ -8,11 +9,11 @@ namespace HiPayMirakl.Web;
 /// </summary>
 public static class ConnectorPolicies
 {
-    public const string Viewer = "viewer";
-    public const string Operator = "operator";
-    public const string Admin = "admin";
+    public const string Viewer = ConnectorRoles.Viewer;
+    public const string Operator = ConnectorRoles.Operator;
+    public const string Admin = ConnectorRoles.Admin;
 
-    public static IReadOnlyList<string> Roles { get; } = [Viewer, Operator, Admin];
+    public static IReadOnlyList<string> Roles => ConnectorRoles.All;
 
     public static void Configure(AuthorizationOptions options)
     {

@@ -1,6 +1,7 @@
 using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Scheduling;
+using HiPayMirakl.Web.Access;
 using HiPayMirakl.Web.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Hosting;
 namespace HiPayMirakl.Web;
 
 /// <summary>
-/// The connector's HTTP host: notification endpoints, health and (later) the dashboard and admin API.
+/// The connector's HTTP host: notification endpoints, health, sign-in and the admin API (and later the dashboard).
 /// Used by `hipay-mirakl serve`, the demo and the integration tests (Kestrel on 127.0.0.1:0).
 /// </summary>
 public static class ConnectorWebHost
@@ -32,6 +33,7 @@ public static class ConnectorWebHost
         builder.Logging.AddConnectorDefaults(settings);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        ConnectorAuthentication.Add(builder.Services);
         builder.Services.AddAuthorization(ConnectorPolicies.Configure);
         builder.Services.AddConnector(settings);
         if (processInbox)
@@ -50,11 +52,18 @@ public static class ConnectorWebHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Only the notification endpoints and liveness are anonymous (each marks itself); every other route names
+        // the role it needs, and a test walks the endpoint data source to prove it.
+        app.MapOpenApi().RequireAuthorization(ConnectorPolicies.Viewer);
         HealthEndpoints.Map(app);
         WalletNotificationEndpoints.Map(app);
         DirectDebitEndpoints.Map(app);
         JobEndpoints.Map(app);
+        AccountEndpoints.Map(app);
+        UserEndpoints.Map(app);
+        OperationsEndpoints.Map(app);
         return app;
     }
 

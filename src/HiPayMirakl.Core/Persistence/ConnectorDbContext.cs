@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HiPayMirakl.Core.Features.Access;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
@@ -48,6 +49,10 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
     public DbSet<DirectDebitPaymentLogEntry> DirectDebitPaymentLog => Set<DirectDebitPaymentLogEntry>();
 
     public DbSet<DirectDebitOrder> DirectDebitRetiredOrders => Set<DirectDebitOrder>();
+
+    public DbSet<ConnectorUser> Users => Set<ConnectorUser>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -202,6 +207,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
 
         modelBuilder.ApplyConfiguration(new InvoiceBacklogConfiguration());
         ConfigureDirectDebit(modelBuilder);
+        AccessModel.Configure(modelBuilder);
 
         ApplySnakeCase(modelBuilder);
         if (Database.IsSqlite())

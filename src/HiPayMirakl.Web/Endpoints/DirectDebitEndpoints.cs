@@ -67,7 +67,7 @@ public static class DirectDebitEndpoints
             var payment = await Sdd(http).CreateMandateWithFirstDebitAsync(
                 new FirstDebitCommand(r.Iban, r.FirstName, r.LastName, ParseAmount(r.Amount, currency), currency, r.Description ?? "First direct debit", r.ShopId, r.Reference, r.OrderIdPrefix), ct);
             return Results.Created($"/api/sdd/payments/{payment.Id}", await MandateAndPaymentAsync(db, payment, ct));
-        });
+        }).RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapPost("/mandates/hosted", async (HostedMandateRequest r, HttpContext http, ConnectorDbContext db, CancellationToken ct) =>
         {
@@ -75,14 +75,14 @@ public static class DirectDebitEndpoints
             var payment = await Sdd(http).CreateHostedMandateAsync(
                 new HostedMandateCommand(ParseAmount(r.Amount, currency), currency, r.Description ?? "First direct debit", r.ShopId, r.AcceptUrl, r.DeclineUrl, r.CancelUrl, r.OrderIdPrefix), ct);
             return Results.Created($"/api/sdd/payments/{payment.Id}", await MandateAndPaymentAsync(db, payment, ct));
-        });
+        }).RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapPost("/mandates/agreement", async (AgreementRequest r, HttpContext http, CancellationToken ct) =>
         {
             var mandate = await Sdd(http).CreateMandateWithoutPaymentAsync(
                 new AgreementOnlyCommand(r.Iban, r.Bic, r.BankName, r.Gender, r.FirstName, r.LastName, r.ShopId, r.Reference), ct);
             return Results.Created($"/api/sdd/mandates/{mandate.Id}", View(mandate));
-        });
+        }).RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapGet("/mandates/{id:long}", async (long id, ConnectorDbContext db, CancellationToken ct) =>
             await db.Mandates.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } m
@@ -91,7 +91,8 @@ public static class DirectDebitEndpoints
                     mandate = View(m),
                     payments = (await db.DirectDebitPayments.AsNoTracking().Where(p => p.MandateId == id).OrderBy(p => p.Id).ToListAsync(ct)).Select(View),
                 })
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mandate"));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mandate"))
+            .RequireAuthorization(ConnectorPolicies.Viewer);
 
         api.MapPost("/mandates/{id:long}/terminate", async (long id, ConnectorDbContext db, CancellationToken ct) =>
         {
@@ -105,22 +106,24 @@ public static class DirectDebitEndpoints
             mandate.MoveTo(MandateStatus.Terminated);
             await db.SaveChangesAsync(ct);
             return Results.Ok(View(mandate));
-        });
+        }).RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapPost("/mandates/{id:long}/charges", async (long id, ChargeRequest r, HttpContext http, CancellationToken ct) =>
         {
             var currency = r.Currency ?? "EUR";
             var payment = await Sdd(http).ChargeAsync(id, ParseAmount(r.Amount, currency), currency, r.Description ?? "Direct debit", r.OrderIdPrefix, ct);
             return Results.Created($"/api/sdd/payments/{payment.Id}", View(payment));
-        });
+        }).RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapGet("/payments/{id:long}", async (long id, ConnectorDbContext db, CancellationToken ct) =>
             await db.DirectDebitPayments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } p
                 ? Results.Ok(View(p))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such payment"));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such payment"))
+            .RequireAuthorization(ConnectorPolicies.Viewer);
 
         api.MapPost("/payments/reconcile", async (HttpContext http, CancellationToken ct) =>
-            Results.Ok(new { settled = await Sdd(http).ReconcileUnknownAsync(ct) }));
+            Results.Ok(new { settled = await Sdd(http).ReconcileUnknownAsync(ct) }))
+            .RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapPost("/schedules", async (ScheduleRequest r, HttpContext http, CancellationToken ct) =>
         {
@@ -132,14 +135,17 @@ public static class DirectDebitEndpoints
             var currency = r.Currency ?? "EUR";
             var schedule = await Jobs(http).AddScheduleAsync(r.MandateId, ParseAmount(r.Amount, currency), currency, period, r.Day, r.Description ?? "", ct);
             return Results.Created($"/api/sdd/schedules/{schedule.Id}", View(schedule));
-        });
+        }).RequireAuthorization(ConnectorPolicies.Operator);
 
         api.MapGet("/schedules", async (ConnectorDbContext db, CancellationToken ct) =>
-            Results.Ok((await db.DirectDebitSchedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct)).Select(View)));
+            Results.Ok((await db.DirectDebitSchedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct)).Select(View)))
+            .RequireAuthorization(ConnectorPolicies.Viewer);
 
-        api.MapPost("/schedules/run", async (HttpContext http, CancellationToken ct) => Results.Ok(await Jobs(http).RunSchedulesAsync(ct)));
+        api.MapPost("/schedules/run", async (HttpContext http, CancellationToken ct) => Results.Ok(await Jobs(http).RunSchedulesAsync(ct)))
+            .RequireAuthorization(ConnectorPolicies.Operator);
 
-        api.MapPost("/debts/run", async (HttpContext http, CancellationToken ct) => Results.Ok(await Jobs(http).CollectDebtsAsync(ct)));
+        api.MapPost("/debts/run", async (HttpContext http, CancellationToken ct) => Results.Ok(await Jobs(http).CollectDebtsAsync(ct)))
+            .RequireAuthorization(ConnectorPolicies.Operator);
     }
 
     // Resolved inside the handlers, not bound as parameters: without HiPayEnterprise:BaseUrl these services are not

@@ -43,5 +43,5 @@ public static class DirectDebitNotificationEndpoints
                 default:
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable notification", detail: result.Detail);
             }
-        });
+        }).AllowAnonymous();
 }

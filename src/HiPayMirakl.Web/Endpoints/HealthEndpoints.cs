@@ -17,5 +17,5 @@ public static class HealthEndpoints
             return Results.Json(
                 new { status = healthy ? "ok" : "degraded", database = databaseUp ? "up" : "down", pendingMigrations = pending },
                 statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        }).RequireAuthorization(ConnectorPolicies.Viewer);
 }

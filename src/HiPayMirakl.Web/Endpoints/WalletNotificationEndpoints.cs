@@ -39,5 +39,5 @@ public static class WalletNotificationEndpoints
                     title: "Unsupported content type", detail: result.Detail),
                 _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable notification", detail: result.Detail),
             };
-        });
+        }).AllowAnonymous();
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using HiPayMirakl.Core.Features.Access;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,14 +55,14 @@ internal static class SddTestBed
 
     public static async Task<(int Status, JsonElement Body)> PostApiAsync(this ConnectorHarness harness, string path, object body)
     {
-        using var response = await harness.WebClient.PostAsJsonAsync(path, body);
+        using var response = await (await harness.ClientAsync(ConnectorRoles.Operator)).PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
     public static async Task<JsonElement> GetApiAsync(this ConnectorHarness harness, string path)
     {
-        using var response = await harness.WebClient.GetAsync(path);
+        using var response = await (await harness.ClientAsync(ConnectorRoles.Viewer)).GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: HTTP {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();

@@ -8,12 +8,13 @@ public sealed class MigrationTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
+        "api_keys", "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
         "notification_inbox", "sdd_leg_links", "sdd_mandates", "sdd_payment_log", "sdd_payments", "sdd_retired_orders", "sdd_schedules", "vendor_documents", "vendors",
         // The scheduler's job store (Quartz.NET's schema, created by our Scheduler migration).
         "qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers", "qrtz_execution_history", "qrtz_fired_triggers", "qrtz_job_details", "qrtz_job_status",
         "qrtz_locks", "qrtz_misfire_history", "qrtz_paused_job_grps", "qrtz_paused_trigger_grps", "qrtz_scheduler_state", "qrtz_simple_triggers",
         "qrtz_simprop_triggers", "qrtz_triggers",
+        "role_claims", "roles", "user_claims", "user_logins", "user_roles", "user_tokens", "users",
     ];
 
     [Theory]

@@ -1,5 +1,6 @@
 using HiPayMirakl.Cli;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Access;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.Web;
@@ -23,6 +24,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
     public const long OperatorAccountId = 100001;
 
     private readonly string _tempPath;
+    private readonly Dictionary<string, HttpClient> _roleClients = new(StringComparer.Ordinal);
+    private readonly List<HttpClient> _clients = [];
 
     private ConnectorHarness(TestDatabase database, SimulatorHost mirakl, SimulatorHost wallet, WebApplication web, ConnectorSettings settings, string tempPath)
     {
@@ -182,6 +185,55 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
     public AsyncServiceScope CreateScope() => Web.Services.CreateAsyncScope();
 
+    /// <summary>
+    /// A client of the host authenticated as a machine client with <paramref name="role"/>: an API key is created in
+    /// the database on first use and sent as a bearer token. One client per role, disposed with the harness.
+    /// </summary>
+    public async Task<HttpClient> ClientAsync(string role)
+    {
+        if (_roleClients.TryGetValue(role, out var existing))
+        {
+            return existing;
+        }
+
+        var key = await CreateApiKeyAsync("tests-" + role, role);
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        _roleClients[role] = client;
+        return client;
+    }
+
+    /// <summary>Creates an API key in the database; returns the key itself.</summary>
+    public async Task<string> CreateApiKeyAsync(string name, string role)
+    {
+        await using var scope = CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(name, role, "tests", CancellationToken.None);
+        return created.Key;
+    }
+
+    /// <summary>Adds a user (role null: a user with no role at all).</summary>
+    public async Task AddUserAsync(string email, string password, string? role)
+    {
+        await using var scope = CreateScope();
+        if (role is not null)
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(email, password, role, CancellationToken.None);
+            return;
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ConnectorUser>>();
+        var result = await users.CreateAsync(new ConnectorUser { UserName = email, Email = email, LockoutEnabled = true }, password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>A fresh, unauthenticated client of the host that keeps cookies (for sign-in); disposed with the harness.</summary>
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = WebBaseAddress };
+        _clients.Add(client);
+        return client;
+    }
+
     /// <summary>Applies every stored notification that is due, through the host's own inbox dispatcher.</summary>
     public Task<int> DrainInboxAsync() => Web.Services.GetRequiredService<InboxDispatcher>().DrainAsync(CancellationToken.None);
 
@@ -193,6 +245,11 @@ public sealed class ConnectorHarness : IAsyncDisposable
         WalletControl.Dispose();
         WebClient.Dispose();
         EnterpriseControl?.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         await Web.StopAsync();
         await Web.DisposeAsync();
         if (Enterprise is not null)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using HiPayMirakl.Core.Features.Access;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
 
@@ -13,7 +14,7 @@ public sealed class HostEndpointsTests
     {
         await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
 
-        using var response = await harness.WebClient.GetAsync("/health");
+        using var response = await (await harness.ClientAsync(ConnectorRoles.Viewer)).GetAsync("/health");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -26,7 +27,7 @@ public sealed class HostEndpointsTests
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
 
-        using var response = await harness.WebClient.GetAsync("/openapi/v1.json");
+        using var response = await (await harness.ClientAsync(ConnectorRoles.Viewer)).GetAsync("/openapi/v1.json");
         var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("paths");
         var names = paths.EnumerateObject().Select(p => p.Name).ToList();
 
@@ -34,6 +35,8 @@ public sealed class HostEndpointsTests
         Assert.Contains("/notifications/hipay-wallet", names);
         Assert.Contains("/notifications/hipay-enterprise", names);
         Assert.Contains(names, n => n.StartsWith("/api/sdd/", StringComparison.Ordinal));
+        Assert.Contains("/api/legs/{id}/hold", names);
+        Assert.Contains("/api/users", names);
     }
 
     [Fact]
