@@ -215,6 +215,7 @@ public static partial class ConnectorConfigurationValidator
             }
         }
 
+        errors.AddRange(s.Monitoring.Validate());
         return errors;
     }
 

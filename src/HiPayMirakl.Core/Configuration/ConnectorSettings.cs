@@ -32,6 +32,8 @@ public sealed class ConnectorSettings
 
     public Features.Inbox.InboxOptions Inbox { get; init; } = new();
 
+    public Features.Monitoring.MonitoringOptions Monitoring { get; init; } = new();
+
     public static readonly int[] DefaultCycleDays = [1, 11, 21];
 
     /// <summary>The sections we own, by name, with the options type bound from each.</summary>
@@ -50,6 +52,7 @@ public sealed class ConnectorSettings
         yield return (EnterpriseGatewayOptions.SectionName, HiPayEnterprise);
         yield return (DirectDebitOptions.SectionName, DirectDebit);
         yield return (Features.Inbox.InboxOptions.SectionName, Inbox);
+        yield return (Features.Monitoring.MonitoringOptions.SectionName, Monitoring);
     }
 
     /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HiPayMirakl.Core.Features.Monitoring;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,7 @@ public sealed record JobRunResult(JobRunOutcome Outcome, long? BatchId, int Proc
 /// its lease (taken over, or not renewable before it expires) cancels its job. Jobs that move money do not rely on
 /// the lease for safety: different jobs work the same legs, which are claimed one by one.
 /// </summary>
-public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, TimeProvider clock, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, TimeProvider clock, ILogger<JobRunner> logger, ConnectorMetrics? metrics = null)
 {
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -61,6 +62,7 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
             return new JobRunResult(JobRunOutcome.AlreadyRunning, null, 0, 0, "already running");
         }
 
+        var started = clock.GetTimestamp();
         try
         {
             var batch = new Batch
@@ -124,6 +126,7 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
                 await db.SaveChangesAsync(CancellationToken.None);
             }
 
+            metrics?.JobFinished(jobName, status.ToString(), clock.GetElapsedTime(started));
             var outcome = status switch
             {
                 BatchStatus.Succeeded => JobRunOutcome.Succeeded,
