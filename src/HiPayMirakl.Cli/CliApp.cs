@@ -119,16 +119,22 @@ public static class CliApp
             overrides[assignment[..eq].Trim()] = assignment[(eq + 1)..];
         }
 
-        var environment = parse.GetValue(EnvironmentOption)
-            ?? Environment.GetEnvironmentVariable(ConnectorConfiguration.EnvironmentPrefix + "ENVIRONMENT")
-            ?? "Production";
         return ConnectorConfiguration.Load(new ConfigurationSources
         {
-            Environment = environment,
+            Environment = EnvironmentName(parse),
             ParametersFile = parse.GetValue(ParametersOption),
             ExtraJsonFile = parse.GetValue(ConfigFileOption),
             Overrides = overrides,
         });
+    }
+
+    /// <summary>The environment (<c>--environment</c>, else $HIPAYMIRAKL_ENVIRONMENT, else Production): configuration files and host behaviour.</summary>
+    public static string EnvironmentName(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(EnvironmentOption)
+            ?? Environment.GetEnvironmentVariable(ConnectorConfiguration.EnvironmentPrefix + "ENVIRONMENT")
+            ?? "Production";
     }
 
     /// <summary>The connector's services for one command, from the validated configuration.</summary>
