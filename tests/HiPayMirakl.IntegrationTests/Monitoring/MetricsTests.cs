@@ -50,8 +50,14 @@ public sealed class MetricsTests
         var byStatus = groups.GroupBy(g => g.Status).ToDictionary(g => g.Key.ToString(), g => g.Sum(x => x.Count));
         Assert.Equal(byStatus.OrderBy(p => p.Key), samples.Where("hipaymirakl_legs").ToDictionary(s => s.Labels["status"], s => s.Whole).OrderBy(p => p.Key));
 
-        var pending = string.Join(',', DatabaseFigures.PendingStatuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
-        var oldestPending = Instant(Assert.Single(await QueryAsync(db, $"SELECT MIN(created_at) FROM legs WHERE status IN ({pending})", r => r.GetValue(0))));
+        // Pending: on its way to a bank. Not paid out or closed (terminal), not a debt waiting to be netted or collected.
+        var notPending = string.Join(',', new[]
+        {
+            LegStatus.WithdrawSuccess, LegStatus.Adjusted, LegStatus.InvalidAmount,
+            LegStatus.PendingNetting, LegStatus.CoveredByDirectDebit, LegStatus.CollectedByDirectDebit,
+        }.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
+        var oldestPending = Instant(Assert.Single(await QueryAsync(db, $"SELECT MIN(created_at) FROM legs WHERE status NOT IN ({notPending})", r => r.GetValue(0))));
+        Assert.Equal(Now - TimeSpan.FromDays(3), oldestPending);
         Assert.Equal((Now - oldestPending).TotalSeconds, Assert.Single(samples.Where("hipaymirakl_legs_oldest_pending_age_seconds")).Number);
 
         var deadLetters = Assert.Single(await QueryAsync(db, $"SELECT COUNT(*) FROM notification_inbox WHERE outcome = {(int)InboxOutcome.DeadLetter}", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)));
