@@ -53,6 +53,7 @@ public static class CliApp
             ConfigFileOption,
             ParametersOption,
             SetOption,
+            CliOutput.JsonOption,
         };
         // The built-in --version reads the entry assembly (a test host when run in-process): print ours.
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction(output);
@@ -126,16 +127,22 @@ public static class CliApp
             overrides[assignment[..eq].Trim()] = assignment[(eq + 1)..];
         }
 
-        var environment = parse.GetValue(EnvironmentOption)
-            ?? Environment.GetEnvironmentVariable(ConnectorConfiguration.EnvironmentPrefix + "ENVIRONMENT")
-            ?? "Production";
         return ConnectorConfiguration.Load(new ConfigurationSources
         {
-            Environment = environment,
+            Environment = EnvironmentName(parse),
             ParametersFile = parse.GetValue(ParametersOption),
             ExtraJsonFile = parse.GetValue(ConfigFileOption),
             Overrides = overrides,
         });
+    }
+
+    /// <summary>The environment (<c>--environment</c>, else $HIPAYMIRAKL_ENVIRONMENT, else Production): configuration files and host behaviour.</summary>
+    public static string EnvironmentName(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(EnvironmentOption)
+            ?? Environment.GetEnvironmentVariable(ConnectorConfiguration.EnvironmentPrefix + "ENVIRONMENT")
+            ?? "Production";
     }
 
     /// <summary>The connector's services for one command, from the validated configuration.</summary>
@@ -146,8 +153,11 @@ public static class CliApp
         return new ServiceCollection().AddLogging(l => l.AddConnectorDefaults(settings)).AddConnector(settings).BuildServiceProvider();
     }
 
-    /// <summary>A job's outcome as one line and an exit code: 0 only when every item succeeded.</summary>
-    public static async Task<int> ReportJobAsync(JobRunResult result, string? line, TextWriter output, TextWriter error)
+    /// <summary>
+    /// A job's outcome: the batch and the job's summary as tables, or one JSON document <c>{ batch, summary }</c>.
+    /// Exit 0 only when every item succeeded; a failed or skipped run is one line on stderr.
+    /// </summary>
+    public static async Task<int> ReportJobAsync(JobRunResult result, object? summary, CliOutput output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
@@ -160,13 +170,13 @@ public static class CliApp
             case JobRunOutcome.Failed:
                 await error.WriteLineAsync($"error: batch {result.BatchId} failed: {OneLine(result.Error ?? "unknown error")}");
                 return ExitFailure;
-            case JobRunOutcome.SucceededWithErrors:
-                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
-                return ExitFailure;
-            default:
-                await output.WriteLineAsync($"batch {result.BatchId}: {line}");
-                return ExitOk;
         }
+
+        output.WriteJson(new { batch = new { id = result.BatchId, outcome = result.Outcome, processed = result.Processed, failed = result.Failed }, summary });
+        output.Table(null, [new CliColumn("Batch", true), new CliColumn("Outcome"), new CliColumn("Processed", true), new CliColumn("Failed", true)],
+            [[result.BatchId, result.Outcome, result.Processed, result.Failed]]);
+        output.Record(null, summary);
+        return result.Outcome == JobRunOutcome.Succeeded ? ExitOk : ExitFailure;
     }
 
     internal static string OneLine(string message) =>

@@ -4,6 +4,7 @@ using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
+using HiPayMirakl.Core.Features.Monitoring;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Features.Scheduling;
 using HiPayMirakl.Core.Features.VendorOnboarding;
@@ -39,8 +40,10 @@ public static class ConnectorServices
         services.AddDbContext<ConnectorDbContext>(o => ConnectorDatabase.Configure(o, settings.Database));
         services.AddSingleton<Func<ConnectorDbContext>>(sp => () =>
             new ConnectorDbContext(ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString), sp.GetRequiredService<TimeProvider>()));
+        services.AddMonitoring();
         services.AddSingleton(sp => new JobRunner(
-            sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>()));
+            sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>(),
+            sp.GetRequiredService<ConnectorMetrics>()));
         services.AddAccess();
         return services;
     }
@@ -81,6 +84,7 @@ public static class ConnectorServices
         services.AddVendorOnboarding();
         services.AddPayouts();
         services.AddJobSchedule();
+        services.AddProviderCallMetrics();
         return services;
     }
 

@@ -1,8 +1,10 @@
 using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Monitoring;
 using HiPayMirakl.Core.Features.Scheduling;
 using HiPayMirakl.Web.Access;
 using HiPayMirakl.Web.Endpoints;
+using HiPayMirakl.Web.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,11 +21,19 @@ namespace HiPayMirakl.Web;
 /// </summary>
 public static class ConnectorWebHost
 {
+    /// <param name="environment">
+    /// The hosting environment (<c>--environment</c>). Only <c>Development</c> shows exception details in error
+    /// answers; every other name behaves as Production.
+    /// </param>
     public static WebApplication Build(ConnectorSettings settings, IEnumerable<string> urls, Action<IServiceCollection>? configureServices = null, bool processInbox = true,
-        bool runScheduler = false)
+        bool runScheduler = false, string? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = string.IsNullOrWhiteSpace(environment) ? Environments.Production : environment,
+        });
+        var development = builder.Environment.IsDevelopment();
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -31,11 +41,21 @@ public static class ConnectorWebHost
             k.Limits.MaxRequestBodySize = 1024 * 1024;
         });
         builder.Logging.AddConnectorDefaults(settings);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Exception details help a developer; in production they could reveal internals, so they stay in the logs.
+            if (development && context.Exception is { } exception)
+            {
+                context.ProblemDetails.Detail = exception.Message;
+                context.ProblemDetails.Extensions["exception"] = new { type = exception.GetType().FullName, stackTrace = exception.StackTrace };
+            }
+        });
         builder.Services.AddOpenApi();
         ConnectorAuthentication.Add(builder.Services);
         builder.Services.AddAuthorization(ConnectorPolicies.Configure);
         builder.Services.AddConnector(settings);
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton<ReadinessProbe>();
         if (processInbox)
         {
             builder.Services.AddHostedService<InboxProcessingService>();
@@ -50,6 +70,9 @@ public static class ConnectorWebHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Listening starts before any job or provider call, so no measurement is missed.
+        app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<ConnectorMetrics>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -58,6 +81,7 @@ public static class ConnectorWebHost
         // the role it needs, and a test walks the endpoint data source to prove it.
         app.MapOpenApi().RequireAuthorization(ConnectorPolicies.Viewer);
         HealthEndpoints.Map(app);
+        MetricsEndpoints.Map(app);
         WalletNotificationEndpoints.Map(app);
         DirectDebitEndpoints.Map(app);
         JobEndpoints.Map(app);

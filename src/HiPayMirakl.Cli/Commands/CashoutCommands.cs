@@ -59,15 +59,15 @@ public static class CashoutCommands
 
     public static Command CreateTransfer(TextWriter output, TextWriter error) =>
         CreateStep("cashout:transfer", "Transfer the generated legs from the technical wallet to the sellers' and operator's wallets.",
-            output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutExecutor>().TransferAsync(ct)).ToString());
+            output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutExecutor>().TransferAsync(ct)));
 
     public static Command CreateWithdraw(TextWriter output, TextWriter error) =>
         CreateStep("cashout:withdraw", "Withdraw the transferred legs from the wallets to their bank accounts.",
-            output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutExecutor>().WithdrawAsync(ct)).ToString());
+            output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutExecutor>().WithdrawAsync(ct)));
 
     public static Command CreateStatusSync(TextWriter output, TextWriter error) =>
         CreateStep("cashout:status-sync", "Poll HiPay for transfers and withdrawals still awaiting their outcome.",
-            output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutStatusSync>().SyncAsync(ct)).ToString());
+            output, error, async (sp, _, ct) => (await sp.GetRequiredService<PayoutStatusSync>().SyncAsync(ct)));
 
     private static (Option<string?> Date, Option<string?> Before, Option<string?> After) WindowOptions() => (
         new Option<string?>("--cycle-date") { Description = "Cycle date (yyyy-MM-dd, in the cycle time zone); default: the latest cycle at or before now." },
@@ -87,12 +87,12 @@ public static class CashoutCommands
                 return CliApp.ExitConfigurationError;
             }
 
-            string? line = null;
+            GenerateSummary? summary = null;
             var result = await provider.GetRequiredService<JobRunner>().RunAsync("cashout:generate", Describe(window), async (_, token) =>
             {
-                line = (await provider.GetRequiredService<CashoutGenerator>().GenerateAsync(window, token)).ToString();
+                summary = await provider.GetRequiredService<CashoutGenerator>().GenerateAsync(window, token);
             }, ct);
-            return await CliApp.ReportJobAsync(result, line, output, error);
+            return await CliApp.ReportJobAsync(result, summary, CliOutput.For(parse, output), error);
         });
         return command;
     }
@@ -110,11 +110,18 @@ public static class CashoutCommands
                 return CliApp.ExitConfigurationError;
             }
 
-            var result = await provider.GetRequiredService<JobRunner>().RunAsync("cashout:run", Describe(window), async (_, token) =>
+            var printer = CliOutput.For(parse, output);
+            var steps = new List<string>();
+            var result = await printer.RunJobAsync(provider.GetRequiredService<JobRunner>(), "cashout:run", Describe(window), async (_, token) =>
             {
-                await provider.GetRequiredService<CashoutCycle>().RunAsync(window, line => output.WriteLineAsync(line), token);
+                await provider.GetRequiredService<CashoutCycle>().RunAsync(window, line =>
+                {
+                    steps.Add(line);
+                    printer.Line(line);
+                    return Task.CompletedTask;
+                }, token);
             }, ct);
-            return await CliApp.ReportJobAsync(result, "cycle " + Describe(window) + " done", output, error);
+            return await CliApp.ReportJobAsync(result, new { Cycle = Describe(window), Steps = steps }, printer, error);
         });
         return command;
     }
@@ -145,18 +152,19 @@ public static class CashoutCommands
     }
 
     private static Command CreateStep(string name, string description, TextWriter output, TextWriter error,
-        Func<IServiceProvider, JobContext, CancellationToken, Task<string>> step)
+        Func<IServiceProvider, JobContext, CancellationToken, Task<object>> step)
     {
         var command = new Command(name, description);
         command.SetAction(async (parse, ct) =>
         {
             await using var provider = CliApp.BuildServices(parse);
-            string? line = null;
-            var result = await provider.GetRequiredService<JobRunner>().RunAsync(name, null, async (job, token) =>
+            var printer = CliOutput.For(parse, output);
+            object? summary = null;
+            var result = await printer.RunJobAsync(provider.GetRequiredService<JobRunner>(), name, null, async (job, token) =>
             {
-                line = await step(provider, job, token);
+                summary = await step(provider, job, token);
             }, ct);
-            return await CliApp.ReportJobAsync(result, line, output, error);
+            return await CliApp.ReportJobAsync(result, summary, printer, error);
         });
         return command;
     }

@@ -12,15 +12,14 @@ public static class ConfigCommand
         check.SetAction(async (parse, ct) =>
         {
             var configuration = CliApp.LoadConfiguration(parse);
+            var printer = CliOutput.For(parse, output);
+            var values = configuration.Describe().ToList();
             foreach (var file in configuration.Files)
             {
-                await output.WriteLineAsync($"# read {file}");
+                printer.Line($"# read {file}");
             }
 
-            foreach (var (key, value) in configuration.Describe())
-            {
-                await output.WriteLineAsync($"{key} = {value}");
-            }
+            printer.Table(null, [new CliColumn("Key"), new CliColumn("Value")], values.Select(v => (IReadOnlyList<object?>)[v.Key, v.Value]));
 
             foreach (var warning in configuration.Warnings)
             {
@@ -28,13 +27,14 @@ public static class ConfigCommand
             }
 
             var errors = ConnectorConfigurationValidator.Validate(configuration.Settings, SettingsScope.All);
+            printer.WriteJson(new { files = configuration.Files, values = values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal), valid = errors.Count == 0 });
             if (errors.Count > 0)
             {
                 await error.WriteLineAsync("error: " + ConnectorConfigurationValidator.Join(errors));
                 return CliApp.ExitConfigurationError;
             }
 
-            await output.WriteLineAsync("configuration OK");
+            printer.Line("configuration OK");
             return CliApp.ExitOk;
         });
         config.Add(check);

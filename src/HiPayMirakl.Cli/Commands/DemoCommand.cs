@@ -38,14 +38,14 @@ public static class DemoCommand
         var command = new Command("demo", "Run the whole cash-out against in-process simulators and print a summary.") { shops, cycles, seed, database, keep };
         command.SetAction(async (parse, ct) =>
         {
-            var demo = new DemoRun(output, parse.GetValue(shops), parse.GetValue(cycles), parse.GetValue(seed), parse.GetValue(database)!);
+            var demo = new DemoRun(CliOutput.For(parse, output), parse.GetValue(shops), parse.GetValue(cycles), parse.GetValue(seed), parse.GetValue(database)!);
             var drift = await demo.RunAsync(parse.GetValue(keep), ct);
             return drift == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
         });
         return command;
     }
 
-    private sealed class DemoRun(TextWriter output, int shopCount, int cycleCount, int seed, string databaseFile)
+    private sealed class DemoRun(CliOutput output, int shopCount, int cycleCount, int seed, string databaseFile)
     {
         public async Task<int> RunAsync(bool keepRunning, CancellationToken ct)
         {
@@ -91,7 +91,7 @@ public static class DemoCommand
                 var sync = scope.ServiceProvider.GetRequiredService<VendorSyncJob>();
                 VendorSyncSummary? summary = null;
                 await runner.RunAsync("vendor:process", null, async (job, token) => summary = await sync.RunAsync(job, null, token), ct);
-                await Say($"Vendor sync: {summary}");
+                output.Record("Vendor sync", summary);
             }
 
             await Say("HiPay reviews KYC documents and bank details (simulator clock +2 min)…");
@@ -106,15 +106,15 @@ public static class DemoCommand
                 await using var scope = web.Services.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var generated = await sp.GetRequiredService<CashoutGenerator>().GenerateAsync(window, ct);
-                await Say($"  generate: {generated}");
                 var transferred = await sp.GetRequiredService<PayoutExecutor>().TransferAsync(ct);
-                await Say($"  transfer: {transferred}");
                 await AdvanceAsync(walletControl, TimeSpan.FromSeconds(10), ct);
                 await DrainInboxAsync(web, ct);
                 var synced = await sp.GetRequiredService<PayoutStatusSync>().SyncAsync(ct);
-                await Say($"  status-sync: {synced}");
                 var withdrawn = await sp.GetRequiredService<PayoutExecutor>().WithdrawAsync(ct);
-                await Say($"  withdraw: {withdrawn}");
+                output.Table(null, [new CliColumn("Step"), new CliColumn("Result")],
+                [
+                    ["generate", generated], ["transfer", transferred], ["status-sync", synced], ["withdraw", withdrawn],
+                ]);
                 await AdvanceAsync(walletControl, TimeSpan.FromMinutes(3), ct);
                 await DrainInboxAsync(web, ct);
                 await sp.GetRequiredService<PayoutStatusSync>().SyncAsync(ct);
@@ -216,37 +216,33 @@ public static class DemoCommand
             await using var db = web.Services.GetRequiredService<Func<ConnectorDbContext>>()();
             var vendors = await db.Vendors.AsNoTracking().ToListAsync(ct);
             var legs = await db.Legs.AsNoTracking().ToListAsync(ct);
-            await Say("");
-            await Say("Summary");
-            await Say($"  Shops onboarded: {vendors.Count(v => v.HiPayAccountId is not null)} ({vendors.Count(v => v.Identified)} identified, {vendors.Count(v => !v.PaymentBlocked)} with validated bank details, {vendors.Count(v => !v.Enabled)} disabled)");
-            await Say("  Legs by status:");
-            foreach (var group in legs.GroupBy(l => (l.Kind, l.Status)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Status))
-            {
-                await Say($"    {group.Key.Kind,-20} {group.Key.Status,-24} {group.Count(),5}");
-            }
-
-            foreach (var currency in legs.GroupBy(l => l.Currency).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                long Sum(LegKind kind, Func<Leg, bool> filter, Func<Leg, long> amount) =>
-                    currency.Where(l => l.Kind == kind && filter(l)).Sum(amount);
-                var sellersTransferred = Sum(LegKind.SellerPayout, IsTransferred, l => l.AmountMinor);
-                var sellersWithdrawn = Sum(LegKind.SellerPayout, l => l.Status == LegStatus.WithdrawSuccess, l => l.WithdrawnAmountMinor ?? l.AmountMinor);
-                var commission = Sum(LegKind.OperatorCommission, IsTransferred, l => l.AmountMinor);
-                var netted = currency.Where(l => l.Status == LegStatus.Adjusted).Sum(l => l.AmountMinor);
-                var pendingDebt = currency.Where(l => l.Status == LegStatus.PendingNetting).Sum(l => l.AmountMinor);
-                await Say($"  {currency.Key}: transferred to sellers {Format(sellersTransferred, currency.Key)} (withdrawn to their banks {Format(sellersWithdrawn, currency.Key)}), "
-                    + $"commission {Format(commission, currency.Key)}, debts netted {Format(-netted, currency.Key)}, debts awaiting netting {Format(-pendingDebt, currency.Key)}");
-            }
-
-            var notWithdrawn = legs.Where(l => l.Status is LegStatus.WithdrawFailed or LegStatus.WithdrawPaymentBlocked or LegStatus.WithdrawNegative)
-                .GroupBy(l => l.LastError ?? l.Status.ToString(), StringComparer.Ordinal);
-            foreach (var reason in notWithdrawn)
-            {
-                await Say($"  Waiting in sellers' wallets ({reason.Count()} legs): {reason.Key} — retried by the next cashout:withdraw");
-            }
-
+            var shops = new DemoShops(vendors.Count(v => v.HiPayAccountId is not null), vendors.Count(v => v.Identified),
+                vendors.Count(v => !v.PaymentBlocked), vendors.Count(v => !v.Enabled));
+            var byStatus = legs.GroupBy(l => (l.Kind, l.Status)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Status)
+                .Select(g => new DemoLegCount(g.Key.Kind, g.Key.Status, g.Count())).ToList();
+            var cycles = DemoFinance.Cycles(legs);
+            var waiting = DemoFinance.Waiting(legs);
+            var netting = legs.GroupBy(l => l.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new DemoDebts(g.Key, -g.Where(l => l.Status == LegStatus.Adjusted).Sum(l => l.AmountMinor),
+                    -g.Where(l => l.Status == LegStatus.PendingNetting).Sum(l => l.AmountMinor)))
+                .ToList();
             var drift = await ReconcileAsync(legs, walletControl, ct);
-            await Say(drift == 0 ? "  Reconciliation: 0 drift (every transferred leg is exactly one HiPay transfer of the same amount)" : $"  Reconciliation: {drift} difference(s)");
+
+            output.WriteJson(new { shops, legs = byStatus, cycles, waiting, debts = netting, reconciliation = new { drift } });
+            await Say("");
+            output.Record("Shops", shops);
+            output.Table("Legs by status", [new CliColumn("Kind"), new CliColumn("Status"), new CliColumn("Legs", true)],
+                byStatus.Select(l => (IReadOnlyList<object?>)[l.Kind, l.Status, l.Legs]));
+            output.Table("Money per cycle", [new CliColumn("Cycle"), new CliColumn("Currency"), new CliColumn("Legs", true), new CliColumn("Owed", true),
+                    new CliColumn("Paid to banks", true), new CliColumn("Waiting", true)],
+                cycles.Select(c => (IReadOnlyList<object?>)[c.CycleDate, c.Currency, c.Legs, Format(c.OwedMinor, c.Currency),
+                    Format(c.PaidToBanksMinor, c.Currency), Format(c.WaitingMinor, c.Currency)]));
+            output.Table("Waiting, and why", [new CliColumn("Cycle"), new CliColumn("Currency"), new CliColumn("Status"), new CliColumn("Why"),
+                    new CliColumn("Legs", true), new CliColumn("Amount", true)],
+                waiting.Select(w => (IReadOnlyList<object?>)[w.CycleDate, w.Currency, w.Status, w.Reason, w.Legs, Format(w.AmountMinor, w.Currency)]));
+            output.Table("Debts (negative invoices)", [new CliColumn("Currency"), new CliColumn("Netted into payouts", true), new CliColumn("Awaiting netting", true)],
+                netting.Select(d => (IReadOnlyList<object?>)[d.Currency, Format(d.NettedMinor, d.Currency), Format(d.AwaitingMinor, d.Currency)]));
+            await Say(drift == 0 ? "Reconciliation: 0 drift (every transferred leg is exactly one HiPay transfer of the same amount)" : $"Reconciliation: {drift} difference(s)");
             return drift;
         }
 
@@ -285,12 +281,12 @@ public static class DemoCommand
             return drift;
         }
 
-        private static bool IsTransferred(Leg leg) => leg.Status is LegStatus.TransferSuccess or LegStatus.WithdrawRequested or LegStatus.WithdrawSuccess
-            or LegStatus.WithdrawFailed or LegStatus.WithdrawNegative or LegStatus.WithdrawPaymentBlocked or LegStatus.WithdrawUnknown
-            or LegStatus.WithdrawVendorDisabled or LegStatus.WithdrawHeld or LegStatus.WithdrawCanceled;
-
         private static string Format(long minor, string currency) => Core.Money.Money.Of(minor, currency).ToString();
 
-        private Task Say(string line) => output.WriteLineAsync(line);
+        private Task Say(string line)
+        {
+            output.Line(line);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Persistence;
@@ -26,16 +25,21 @@ public static class InboxCommands
         {
             await using var db = Open(parse);
             var rows = await InboxStore.ListAsync(db, parse.GetValue(dead), Math.Max(1, parse.GetValue(limit)), ct);
-            foreach (var m in rows)
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(rows.Select(m => new
             {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{m.Id} {m.Source} {m.Kind ?? "-"} {m.Reference ?? "-"} {m.Outcome} attempts={m.Attempts} received={m.ReceivedAt:O} {CliApp.OneLine(m.OutcomeMessage ?? "")}"));
-            }
-
+                m.Id, m.Source, m.Kind, m.Reference, m.Outcome, m.Attempts, m.ReceivedAt, m.ProcessedAt, m.NextAttemptAt, m.OutcomeMessage,
+            }));
             if (rows.Count == 0)
             {
-                await output.WriteLineAsync("no notifications.");
+                printer.Line("no notifications.");
+                return CliApp.ExitOk;
             }
+
+            printer.Table(null,
+                [new CliColumn("Id", true), new CliColumn("Source"), new CliColumn("Kind"), new CliColumn("Reference"), new CliColumn("Outcome"),
+                    new CliColumn("Attempts", true), new CliColumn("Received"), new CliColumn("Why")],
+                rows.Select(m => (IReadOnlyList<object?>)[m.Id, m.Source, m.Kind, m.Reference, m.Outcome, m.Attempts, m.ReceivedAt, CliApp.OneLine(m.OutcomeMessage ?? "")]));
 
             return CliApp.ExitOk;
         });

@@ -17,7 +17,9 @@ public static class MigrateCommand
             ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.Database);
             var applied = await ConnectorServices.MigrateAsync(settings.Database, ct);
             var target = ConnectorDatabase.Describe(settings.Database.Provider, settings.Database.ConnectionString);
-            await output.WriteLineAsync(applied.Count == 0
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new { database = target, applied });
+            printer.Line(applied.Count == 0
                 ? $"{target}: up to date."
                 : $"{target}: applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
             return CliApp.ExitOk;

@@ -19,8 +19,10 @@ public static class ServeCommand
         {
             var settings = CliApp.LoadConfiguration(parse).Settings;
             ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
-            await using var app = ConnectorWebHost.Build(settings, parse.GetValue(urls) ?? [], runScheduler: settings.Scheduler.Enabled);
+            var environment = CliApp.EnvironmentName(parse);
+            await using var app = ConnectorWebHost.Build(settings, parse.GetValue(urls) ?? [], runScheduler: settings.Scheduler.Enabled, environment: environment);
             await app.StartAsync(ct);
+            await output.WriteLineAsync($"environment {app.Environment.EnvironmentName}");
             foreach (var address in ConnectorWebHost.Addresses(app))
             {
                 await output.WriteLineAsync($"listening on {address}");

@@ -35,14 +35,15 @@ public static class VendorCommands
                 return CliApp.ExitConfigurationError;
             }
 
+            var printer = CliOutput.For(parse, output);
             VendorSyncSummary? summary = null;
-            var result = await provider.GetRequiredService<JobRunner>().RunAsync(VendorSyncJob.JobName,
+            var result = await printer.RunJobAsync(provider.GetRequiredService<JobRunner>(), VendorSyncJob.JobName,
                 updatedSince is { } s ? "--since " + s.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null,
                 async (job, token) =>
                 {
                     summary = await provider.GetRequiredService<VendorSyncJob>().RunAsync(job, updatedSince, token);
                 }, ct);
-            return await CliApp.ReportJobAsync(result, summary?.ToString(), output, error);
+            return await CliApp.ReportJobAsync(result, summary, printer, error);
         });
         return command;
     }
@@ -64,7 +65,7 @@ public static class VendorCommands
 
                 line = check.Describe();
             }, ct);
-            return await CliApp.ReportJobAsync(result, line, output, error);
+            return await CliApp.ReportJobAsync(result, line, CliOutput.For(parse, output), error);
         });
         return command;
     }

@@ -216,6 +216,7 @@ public static partial class ConnectorConfigurationValidator
         }
 
         errors.AddRange(Features.Scheduling.SchedulerOptionsValidator.Validate(s));
+        errors.AddRange(s.Monitoring.Validate());
         return errors;
     }
 

@@ -33,6 +33,7 @@ public sealed class ConnectorSettings
     public Features.Inbox.InboxOptions Inbox { get; init; } = new();
 
     public Features.Scheduling.SchedulerOptions Scheduler { get; init; } = new();
+    public Features.Monitoring.MonitoringOptions Monitoring { get; init; } = new();
 
     public static readonly int[] DefaultCycleDays = [1, 11, 21];
 
@@ -53,6 +54,7 @@ public sealed class ConnectorSettings
         yield return (DirectDebitOptions.SectionName, DirectDebit);
         yield return (Features.Inbox.InboxOptions.SectionName, Inbox);
         yield return (Features.Scheduling.SchedulerOptions.SectionName, Scheduler);
+        yield return (Features.Monitoring.MonitoringOptions.SectionName, Monitoring);
     }
 
     /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>

@@ -11,12 +11,16 @@ public sealed class ConfigCheckTests
         var result = await CliRunner.RunAsync("config", "check", "--environment", "Development");
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("Mirakl:OperatorKey = ***", result.Output, StringComparison.Ordinal);
-        Assert.Contains("HiPayWallet:WsPassword = ***", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\| Mirakl:OperatorKey\s+\| \*\*\*\s+\|", result.Output);
+        Assert.Matches(@"\| HiPayWallet:WsPassword\s+\| \*\*\*\s+\|", result.Output);
         Assert.DoesNotContain("technical-ws-password", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("operator-key", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Cycle:Days = [1, 11, 21]", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\| Cycle:Days\s+\| \[1, 11, 21\]\s+\|", result.Output);
         Assert.Contains("configuration OK", result.Output, StringComparison.Ordinal);
+        var json = await CliRunner.RunAsync("config", "check", "--environment", "Development", "--json");
+        var values = System.Text.Json.JsonDocument.Parse(json.Output).RootElement.GetProperty("values");
+        Assert.Equal("***", values.GetProperty("Mirakl:OperatorKey").GetString());
+        Assert.DoesNotContain("operator-key", json.Output, StringComparison.Ordinal);
     }
 
     [Fact]

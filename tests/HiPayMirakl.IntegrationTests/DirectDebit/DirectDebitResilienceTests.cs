@@ -23,7 +23,7 @@ public sealed class DirectDebitResilienceTests
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
 
         var (status, body) = await harness.PostApiAsync("/api/sdd/mandates", new { iban = SddTestBed.GoodIban, firstName = "J", lastName = "D", amount = "1.00" });
-        using var health = await (await harness.ClientAsync(HiPayMirakl.Core.Features.Access.ConnectorRoles.Viewer)).GetAsync("/health");
+        using var health = await harness.WebClient.GetAsync("/health/live");
 
         Assert.Equal(503, status);
         Assert.Contains("HiPayEnterprise:BaseUrl", body.GetProperty("detail").GetString(), StringComparison.Ordinal);

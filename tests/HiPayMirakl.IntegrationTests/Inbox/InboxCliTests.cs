@@ -29,14 +29,17 @@ public sealed class InboxCliTests
 
         var id = deadId.ToString(CultureInfo.InvariantCulture);
         var list = await CliRunner.RunAsync([.. database.CliDatabaseArgs(), "inbox", "list", "--dead"]);
+        var json = await CliRunner.RunAsync([.. database.CliDatabaseArgs(), "inbox", "list", "--dead", "--json"]);
         var replay = await CliRunner.RunAsync([.. database.CliDatabaseArgs(), "inbox", "replay", id]);
         var again = await CliRunner.RunAsync([.. database.CliDatabaseArgs(), "inbox", "replay", id]);
 
         await using var check = database.CreateContext();
         var row = await check.Inbox.AsNoTracking().SingleAsync(m => m.Id == deadId);
         Assert.Equal(0, list.ExitCode);
-        Assert.Contains("800000000999 DeadLetter attempts=10", list.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\|\s+800000000999\s+\|\s+DeadLetter\s+\|\s+10 \|", list.Output);
         Assert.DoesNotContain("capture", list.Output, StringComparison.Ordinal);
+        var listed = Assert.Single(System.Text.Json.JsonDocument.Parse(json.Output).RootElement.EnumerateArray());
+        Assert.Equal((deadId, "DeadLetter", 10), (listed.GetProperty("id").GetInt64(), listed.GetProperty("outcome").GetString(), listed.GetProperty("attempts").GetInt32()));
         Assert.Equal(0, replay.ExitCode);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("not a dead letter", again.Error, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Json;
+using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
@@ -16,9 +17,17 @@ public sealed class CashoutCommandsTests
         await PayoutWorld.SeedInvoiceAsync(harness, 9601, 2001, 25.50m, 2.55m);
         await PayoutWorld.FundTechnicalAsync(harness, 10_000);
 
-        var generate = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:generate", "--cycle-date", "2026-03-11"]);
+        var generate = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:generate", "--cycle-date", "2026-03-11", "--json"]);
         Assert.True(generate.ExitCode == 0, generate.Output + generate.Error);
-        Assert.Contains("Generated = 1", generate.Output, StringComparison.Ordinal);
+        var report = JsonDocument.Parse(generate.Output).RootElement;
+        Assert.Equal(1, report.GetProperty("summary").GetProperty("generated").GetInt32());
+        Assert.Equal("Succeeded", report.GetProperty("batch").GetProperty("outcome").GetString());
+        await using (var check = harness.CreateDbContext())
+        {
+            var batch = await check.Batches.AsNoTracking().SingleAsync(b => b.Id == report.GetProperty("batch").GetProperty("id").GetInt64());
+            Assert.Equal(("cashout:generate", BatchStatus.Succeeded), (batch.Name, batch.Status));
+            Assert.Equal(report.GetProperty("summary").GetProperty("legsCreated").GetInt32(), await check.Legs.CountAsync());
+        }
 
         CliResult run = new(-1, "", "");
         for (var round = 0; round < 3; round++)

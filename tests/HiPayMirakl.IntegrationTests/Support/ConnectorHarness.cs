@@ -76,7 +76,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
         Action<HiPayWalletSimulatorOptions>? wallet = null,
         Action<IServiceCollection>? services = null,
         bool processInbox = true,
-        Action<HiPayEnterpriseSimulatorOptions>? enterprise = null)
+        Action<HiPayEnterpriseSimulatorOptions>? enterprise = null,
+        string? environment = null)
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
 
@@ -116,7 +117,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
-        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox);
+        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox, environment);
         await web.StartAsync();
         var harness = new ConnectorHarness(database, miraklHost, walletHost, web, settings, tempPath) { Enterprise = enterpriseHost };
         walletOptions.DefaultCallbackUrl = new Uri(harness.WebBaseAddress, "/notifications/hipay-wallet");

@@ -298,22 +298,27 @@ public sealed partial class VendorSyncTests
     }
 
     [Fact]
-    public async Task Cli_MiraklCheckAndVendorProcess_PrintOneLineAndExitZero()
+    public async Task Cli_MiraklCheckAndVendorProcess_PrintTablesAndJsonAndExitZero()
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
         await harness.MiraklControl.PostSimAsync("/_sim/mirakl/seed", new { shops = 5, cyclesOfInvoices = 0, seed = 8 });
 
         var check = await CliRunner.RunAsync([.. harness.CliArgs(), "mirakl:check"]);
-        var process = await CliRunner.RunAsync([.. harness.CliArgs(), "vendor:process", "--since", "3650d"]);
+        var process = await CliRunner.RunAsync([.. harness.CliArgs(), "vendor:process", "--since", "3650d", "--json"]);
+        var again = await CliRunner.RunAsync([.. harness.CliArgs(), "vendor:process", "--since", "3650d"]);
 
         Assert.True(check.ExitCode == 0, check.Error);
         Assert.Contains("Mirakl configuration OK", check.Output, StringComparison.Ordinal);
         Assert.True(process.ExitCode == 0, process.Error);
-        var line = Assert.Single(process.Output.Trim().Split('\n'));
-        Assert.Matches("shops seen 5, onboarded [1-5], updated 0, disabled 0, failed 0, documents uploaded [0-9]+, bank registrations [0-9]+", line);
+        var summary = System.Text.Json.JsonDocument.Parse(process.Output).RootElement.GetProperty("summary");
+        Assert.Equal(5, summary.GetProperty("shopsSeen").GetInt32());
+        Assert.Equal(0, summary.GetProperty("failed").GetInt32());
         await using var db = harness.CreateDbContext();
-        Assert.NotEqual(0, await db.Vendors.CountAsync());
-        Assert.Equal(2, await db.Batches.CountAsync(b => b.Status == BatchStatus.Succeeded));
+        Assert.Equal(summary.GetProperty("onboarded").GetInt32(), await db.Vendors.CountAsync(v => v.HiPayAccountId != null));
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Matches(@"\| ShopsSeen\s+\|\s+5 \|", again.Output);
+        Assert.DoesNotContain("VendorSyncSummary", again.Output, StringComparison.Ordinal);
+        Assert.Equal(3, await db.Batches.CountAsync(b => b.Status == BatchStatus.Succeeded));
     }
 
     [Fact]

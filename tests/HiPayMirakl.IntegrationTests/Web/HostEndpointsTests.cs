@@ -8,20 +8,6 @@ namespace HiPayMirakl.IntegrationTests.Web;
 
 public sealed class HostEndpointsTests
 {
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Health_MigratedDatabase_IsOk(DatabaseProvider provider)
-    {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
-
-        using var response = await (await harness.ClientAsync(ConnectorRoles.Viewer)).GetAsync("/health");
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok", body.GetProperty("status").GetString());
-        Assert.Equal(0, body.GetProperty("pendingMigrations").GetInt32());
-    }
-
     [Fact]
     public async Task OpenApi_Document_DescribesTheAdminApiAndNotificationEndpoints()
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HiPayMirakl.Core.Features.Monitoring;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ public sealed record JobTrigger(string Trigger, DateTimeOffset? ScheduledFor = n
 /// its lease (taken over, or not renewable before it expires) cancels its job. Jobs that move money do not rely on
 /// the lease for safety: different jobs work the same legs, which are claimed one by one.
 /// </summary>
-public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, TimeProvider clock, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, TimeProvider clock, ILogger<JobRunner> logger, ConnectorMetrics? metrics = null)
 {
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -101,6 +102,7 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
             return new JobRunResult(JobRunOutcome.AlreadyRunning, skipped, 0, 0, "already running");
         }
 
+        var started = clock.GetTimestamp();
         try
         {
             var batch = new Batch
@@ -167,6 +169,7 @@ public sealed partial class JobRunner(Func<ConnectorDbContext> createContext, Ti
                 await db.SaveChangesAsync(CancellationToken.None);
             }
 
+            metrics?.JobFinished(jobName, status.ToString(), clock.GetElapsedTime(started));
             var outcome = status switch
             {
                 BatchStatus.Succeeded => JobRunOutcome.Succeeded,
