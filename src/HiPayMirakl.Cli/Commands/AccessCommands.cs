@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Access;
@@ -16,11 +15,9 @@ namespace HiPayMirakl.Cli.Commands;
 /// </summary>
 public static class AccessCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static Command CreateUser(TextWriter output, TextWriter error, TextReader input)
     {
-        var add = new Command("add", "Add a user who signs in with e-mail and password, with one role.") { EmailArgument(), RoleOption(), PasswordFileOption(), JsonOption() };
+        var add = new Command("add", "Add a user who signs in with e-mail and password, with one role.") { EmailArgument(), RoleOption(), PasswordFileOption() };
         add.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var password = await ReadPasswordAsync(parse, input, error, token);
@@ -28,7 +25,7 @@ public static class AccessCommands
             await WriteUserAsync(parse, output, user, "added");
         }, ct));
 
-        var passwd = new Command("passwd", "Set a user's password (its open sessions end).") { EmailArgument(), PasswordFileOption(), JsonOption() };
+        var passwd = new Command("passwd", "Set a user's password (its open sessions end).") { EmailArgument(), PasswordFileOption() };
         passwd.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var password = await ReadPasswordAsync(parse, input, error, token);
@@ -36,27 +33,21 @@ public static class AccessCommands
             await WriteUserAsync(parse, output, user, "password changed");
         }, ct));
 
-        var disable = new Command("disable", "Disable a user: it can no longer sign in and its open sessions end.") { EmailArgument(), JsonOption() };
+        var disable = new Command("disable", "Disable a user: it can no longer sign in and its open sessions end.") { EmailArgument() };
         disable.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var user = await sp.GetRequiredService<UserAdministration>().DisableAsync(parse.GetValue<string>("email")!, token);
             await WriteUserAsync(parse, output, user, "disabled");
         }, ct));
 
-        var list = new Command("list", "The users, their role and state.") { JsonOption() };
+        var list = new Command("list", "The users, their role and state.") ;
         list.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var users = await sp.GetRequiredService<UserAdministration>().ListAsync(token);
-            if (parse.GetValue<bool>("--json"))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(users, Json));
-                return;
-            }
-
-            await output.WriteAsync(Table(["ID", "EMAIL", "ROLE", "CREATED", "DISABLED", "LOCKED UNTIL"], users.Select(u => new[]
-            {
-                Id(u.Id), u.Email, u.Role ?? "-", Time(u.CreatedAt), Time(u.DisabledAt), Time(u.LockedOutUntil),
-            })));
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(users);
+            printer.Table("Users", [new("ID", Numeric: true), new("E-mail"), new("Role"), new("Created"), new("Disabled"), new("Locked until")],
+                users.Select(u => (IReadOnlyList<object?>)[u.Id, u.Email, u.Role ?? "-", Time(u.CreatedAt), Time(u.DisabledAt), Time(u.LockedOutUntil)]));
         }, ct));
 
         return new Command("user", "People who sign in to the admin API and the dashboard.") { add, passwd, disable, list };
@@ -65,45 +56,35 @@ public static class AccessCommands
     public static Command CreateApiKey(TextWriter output, TextWriter error)
     {
         var name = new Option<string>("--name") { Description = "What the key is for (e.g. the client's name).", Required = true };
-        var create = new Command("create", "Create an API key for a machine client; the key is printed once, only here.") { name, RoleOption(), JsonOption() };
+        var create = new Command("create", "Create an API key for a machine client; the key is printed once, only here.") { name, RoleOption() };
         create.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var created = await sp.GetRequiredService<ApiKeyService>().CreateAsync(parse.GetValue(name)!, parse.GetValue<string>("--role")!, Environment.UserName, token);
-            if (parse.GetValue<bool>("--json"))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { id = created.Row.Id, name = created.Row.Name, role = created.Row.Role, key = created.Key }, Json));
-                return;
-            }
-
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new { id = created.Row.Id, name = created.Row.Name, role = created.Row.Role, key = created.Key });
+            printer.Line(string.Create(CultureInfo.InvariantCulture,
                 $"API key {created.Row.Id} \"{created.Row.Name}\" ({created.Row.Role}) created. Copy it now: it is stored hashed and cannot be shown again."));
-            await output.WriteLineAsync(created.Key);
+            printer.Line(created.Key);
         }, ct));
 
-        var list = new Command("list", "The API keys: id, name, role, created, last used, revoked (never the key).") { JsonOption() };
+        var list = new Command("list", "The API keys: id, name, role, created, last used, revoked (never the key).") ;
         list.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var keys = await sp.GetRequiredService<ApiKeyService>().ListAsync(token);
-            if (parse.GetValue<bool>("--json"))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(keys.Select(k => new { k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt }), Json));
-                return;
-            }
-
-            await output.WriteAsync(Table(["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "REVOKED"], keys.Select(k => new[]
-            {
-                Id(k.Id), k.Name, k.Role, k.Prefix, Time(k.CreatedAt), Time(k.LastUsedAt), Time(k.RevokedAt),
-            })));
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(keys.Select(k => new { k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt }));
+            printer.Table("API keys", [new("ID", Numeric: true), new("Name"), new("Role"), new("Prefix"), new("Created"), new("Last used"), new("Revoked")],
+                keys.Select(k => (IReadOnlyList<object?>)[k.Id, k.Name, k.Role, k.Prefix, Time(k.CreatedAt), Time(k.LastUsedAt), Time(k.RevokedAt)]));
         }, ct));
 
         var id = new Argument<long>("id") { Description = "The key's id (apikey list)." };
-        var revoke = new Command("revoke", "Revoke an API key: every later request with it is refused (401).") { id, JsonOption() };
+        var revoke = new Command("revoke", "Revoke an API key: every later request with it is refused (401).") { id };
         revoke.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var key = await sp.GetRequiredService<ApiKeyService>().RevokeAsync(parse.GetValue(id), token);
-            await output.WriteLineAsync(parse.GetValue<bool>("--json")
-                ? JsonSerializer.Serialize(new { key.Id, key.Name, key.RevokedAt }, Json)
-                : string.Create(CultureInfo.InvariantCulture, $"API key {key.Id} \"{key.Name}\" revoked at {Time(key.RevokedAt)}."));
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new { key.Id, key.Name, key.RevokedAt });
+            printer.Line(string.Create(CultureInfo.InvariantCulture, $"API key {key.Id} \"{key.Name}\" revoked at {Time(key.RevokedAt)}."));
         }, ct));
 
         return new Command("apikey", "API keys for machine clients (Authorization: Bearer <key>, or X-Api-Key).") { create, list, revoke };
@@ -121,8 +102,6 @@ public static class AccessCommands
     {
         Description = "Read the password from this file's first line instead of standard input.",
     };
-
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts." };
 
     private static async Task<int> RunAsync(ParseResult parse, TextWriter error, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
     {
@@ -188,32 +167,13 @@ public static class AccessCommands
         return text.ToString();
     }
 
-    private static async Task WriteUserAsync(ParseResult parse, TextWriter output, UserView user, string what) =>
-        await output.WriteLineAsync(parse.GetValue<bool>("--json")
-            ? JsonSerializer.Serialize(user, Json)
-            : string.Create(CultureInfo.InvariantCulture, $"user {user.Id} {user.Email} ({user.Role ?? "no role"}) {what}."));
-
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static Task WriteUserAsync(ParseResult parse, TextWriter output, UserView user, string what)
+    {
+        var printer = CliOutput.For(parse, output);
+        printer.WriteJson(user);
+        printer.Line(string.Create(CultureInfo.InvariantCulture, $"user {user.Id} {user.Email} ({user.Role ?? "no role"}) {what}."));
+        return Task.CompletedTask;
+    }
 
     private static string Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) ?? "-";
-
-    /// <summary>Columns padded to their widest cell, two spaces apart.</summary>
-    internal static string Table(IReadOnlyList<string> headers, IEnumerable<string[]> rows)
-    {
-        List<string[]> all = [[.. headers]];
-        all.AddRange(rows);
-        var widths = headers.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in all)
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
-        }
-
-        if (all.Count == 1)
-        {
-            text.AppendLine("(none)");
-        }
-
-        return text.ToString();
-    }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +9,11 @@ namespace HiPayMirakl.Cli.Commands;
 /// <summary>`jobs list` and `jobs run &lt;name&gt;`: the built-in schedule from the command line.</summary>
 public static class JobCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    private static readonly string[] Header = ["JOB", "CRON", "ZONE", "ENABLED", "NEXT FIRE (UTC)", "LAST BATCH", "OUTCOME", "STARTED (UTC)"];
+    private static readonly CliColumn[] Columns =
+    [
+        new("Job"), new("Cron"), new("Zone"), new("Enabled"), new("Next fire (UTC)"), new("Last batch", Numeric: true), new("Outcome"),
+        new("Started (UTC)"),
+    ];
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -22,34 +23,20 @@ public static class JobCommands
         return root;
     }
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts instead of text." };
-
     private static Command CreateList(TextWriter output)
     {
-        var json = JsonOption();
-        var command = new Command("list", "Every job: cron, on/off, next fire time, last batch and its outcome.") { json };
+        var command = new Command("list", "Every job: cron, on/off, next fire time, last batch and its outcome.");
         command.SetAction(async (parse, ct) =>
         {
             await using var provider = CliApp.BuildServices(parse);
             var jobs = await provider.GetRequiredService<JobSchedule>().ListAsync(ct);
-            if (parse.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(jobs, Json));
-                return CliApp.ExitOk;
-            }
-
-            var rows = new List<string[]> { Header };
-            rows.AddRange(jobs.Select(j => new[]
-            {
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(jobs);
+            printer.Table("Schedule", Columns, jobs.Select(j => (IReadOnlyList<object?>)
+            [
                 j.Name, j.Cron, j.TimeZone, j.Enabled ? "yes" : "no (" + j.DisabledReason + ")", Time(j.NextFireTime),
                 j.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-", j.LastOutcome?.ToString() ?? "-", Time(j.LastStartedAt),
-            }));
-            var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-            foreach (var row in rows)
-            {
-                await output.WriteLineAsync(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
-            }
-
+            ]));
             return CliApp.ExitOk;
         });
         return command;
@@ -58,8 +45,7 @@ public static class JobCommands
     private static Command CreateRun(TextWriter output, TextWriter error)
     {
         var name = new Argument<string>("name") { Description = "The job's name, as `jobs list` shows it (e.g. transfer)." };
-        var json = JsonOption();
-        var command = new Command("run", "Run one job now, recorded as a batch; exit non-zero when it fails.") { name, json };
+        var command = new Command("run", "Run one job now, recorded as a batch; exit non-zero when it fails.") { name };
         command.SetAction(async (parse, ct) =>
         {
             await using var provider = CliApp.BuildServices(parse);
@@ -75,17 +61,7 @@ public static class JobCommands
                 return CliApp.ExitFailure;
             }
 
-            if (parse.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    job = jobName, batchId = result.BatchId, outcome = result.Outcome.ToString(), processed = result.Processed, failed = result.Failed, error = result.Error,
-                }, Json));
-                return result.Outcome == JobRunOutcome.Succeeded ? CliApp.ExitOk : CliApp.ExitFailure;
-            }
-
-            return await CliApp.ReportJobAsync(result,
-                string.Create(CultureInfo.InvariantCulture, $"{jobName}: {result.Outcome}, {result.Processed} processed, {result.Failed} failed"), output, error);
+            return await CliApp.ReportJobAsync(result, new { job = jobName }, CliOutput.For(parse, output), error);
         });
         return command;
     }

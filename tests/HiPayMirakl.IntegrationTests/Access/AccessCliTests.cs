@@ -53,11 +53,11 @@ public sealed partial class AccessCliTests
             Assert.True(disable.ExitCode == 0, disable.Error);
             Assert.Equal(2, missing.ExitCode);
             Assert.Equal("error: user nobody@example.test does not exist", missing.Error.Trim());
-            var lines = list.Output.Trim().Split('\n').Select(l => l.TrimEnd()).ToList();
+            var lines = TableRows(list.Output);
             Assert.Equal(3, lines.Count);
-            Assert.Matches(@"^ID\s+EMAIL\s+ROLE\s+CREATED\s+DISABLED\s+LOCKED UNTIL$", lines[0]);
-            Assert.Matches(@"^1\s+ada@example\.test\s+operator\s+\S+ \S+\s+-\s+-$", lines[1]);
-            Assert.Matches(@"^2\s+bob@example\.test\s+viewer\s+\S+ \S+\s+\S+ \S+\s+-$", lines[2]);
+            Assert.Matches(@"^\|\s*ID\s*\|\s*E-mail\s*\|\s*Role\s*\|\s*Created\s*\|\s*Disabled\s*\|\s*Locked until\s*\|$", lines[0]);
+            Assert.Matches(@"^\|\s*1\s*\|\s*ada@example\.test\s*\|\s*operator\s*\|\s*\S+ \S+\s*\|\s*-\s*\|\s*-\s*\|$", lines[1]);
+            Assert.Matches(@"^\|\s*2\s*\|\s*bob@example\.test\s*\|\s*viewer\s*\|\s*\S+ \S+\s*\|\s*\S+ \S+\s*\|\s*-\s*\|$", lines[2]);
             var users = JsonDocument.Parse(json.Output).RootElement.EnumerateArray().ToList();
             Assert.Equal(["ada@example.test", "bob@example.test"], users.Select(u => u.GetProperty("email").GetString()));
             Assert.Equal(JsonValueKind.Null, users[0].GetProperty("disabledAt").ValueKind);
@@ -102,9 +102,9 @@ public sealed partial class AccessCliTests
         Assert.Single(KeyPattern().Matches(create.Output));
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(0, list.ExitCode);
-        Assert.Matches(@"^ID\s+NAME\s+ROLE\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED", list.Output);
-        Assert.Contains("erp export", list.Output, StringComparison.Ordinal);
-        Assert.Matches(@"\n1\s+erp export\s+viewer\s+hmk_[0-9a-f]{12}\s+\S+ \S+\s+\S+ \S+\s+-", list.Output);
+        var rows = TableRows(list.Output);
+        Assert.Matches(@"^\|\s*ID\s*\|\s*Name\s*\|\s*Role\s*\|\s*Prefix\s*\|\s*Created\s*\|\s*Last used\s*\|\s*Revoked\s*\|$", rows[0]);
+        Assert.Matches(@"^\|\s*1\s*\|\s*erp export\s*\|\s*viewer\s*\|\s*hmk_[0-9a-f]{12}\s*\|\s*\S+ \S+\s*\|\s*\S+ \S+\s*\|\s*-\s*\|$", rows[1]);
         foreach (var output in new[] { list, json, listAfter, revoke })
         {
             Assert.DoesNotContain(key, output.Output, StringComparison.Ordinal);
@@ -125,4 +125,8 @@ public sealed partial class AccessCliTests
 
     [GeneratedRegex(@"hmk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}")]
     private static partial Regex KeyPattern();
+
+    /// <summary>The header and data rows of a printed table (border and separator lines left out).</summary>
+    private static List<string> TableRows(string output) =>
+        [.. output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("| ", StringComparison.Ordinal))];
 }

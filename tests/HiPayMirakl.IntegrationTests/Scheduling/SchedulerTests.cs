@@ -140,9 +140,9 @@ public sealed class SchedulerTests
         Assert.Equal((5, 0), (transferNext.UtcDateTime.Minute, transferNext.Second));
         Assert.InRange(transferNext - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(1));
 
-        var digestLine = text.Output.Split('\n').Single(l => l.StartsWith("inbox-digest ", StringComparison.Ordinal));
+        var digestLine = text.Output.Split('\n').Single(l => l.Contains("| inbox-digest ", StringComparison.Ordinal));
         Assert.Contains("0 0 8 * * ?", digestLine, StringComparison.Ordinal);
-        Assert.Contains(batch.Id.ToString(CultureInfo.InvariantCulture) + "  ", digestLine, StringComparison.Ordinal);
+        Assert.Matches(@"\|\s+" + batch.Id.ToString(CultureInfo.InvariantCulture) + @"\s+\|", digestLine);
         Assert.Contains("Succeeded", digestLine, StringComparison.Ordinal);
     }
 
@@ -216,7 +216,7 @@ public sealed class SchedulerTests
         {
             await UntilAsync(async () => (await ScheduledBatchesAsync(harness)).Select(x => x.ScheduledFor).Distinct().Count() >= 8,
                 "eight scheduled fire times recorded", TimeSpan.FromSeconds(50));
-            Assert.False(a.HasExited || b.HasExited, "a serve process ended early");
+            Assert.False(a.HasExited || b.HasExited, "a serve process ended early:\n" + PrintedBy(a) + "\n" + PrintedBy(b));
             await using var db = harness.CreateDbContext();
             // Both processes run the schedule as nodes of one cluster: each has checked in.
             nodes = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync();
@@ -245,8 +245,8 @@ public sealed class SchedulerTests
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = false,
-            RedirectStandardError = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
@@ -256,7 +256,38 @@ public sealed class SchedulerTests
             info.ArgumentList.Add(arg);
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        // Keep what the process prints, so a process that ends early says why in the failure message.
+        var printed = new System.Text.StringBuilder();
+        void Keep(object? sender, DataReceivedEventArgs e)
+        {
+            lock (printed)
+            {
+                printed.AppendLine(e.Data);
+            }
+        }
+
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Printed.Add(process, printed);
+        return process;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Printed = [];
+
+    private static string PrintedBy(Process process)
+    {
+        if (!Printed.TryGetValue(process, out var printed))
+        {
+            return "";
+        }
+
+        lock (printed)
+        {
+            return printed.ToString();
+        }
     }
 
     private static void OnlyDigest(ConnectorSettings settings, string cron)

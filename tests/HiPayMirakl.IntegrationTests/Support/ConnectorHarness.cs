@@ -117,7 +117,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
-        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox, environment);
+        var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox, environment: environment);
         await web.StartAsync();
         var harness = new ConnectorHarness(database, miraklHost, walletHost, web, settings, tempPath) { Enterprise = enterpriseHost };
         walletOptions.DefaultCallbackUrl = new Uri(harness.WebBaseAddress, "/notifications/hipay-wallet");
