@@ -34,9 +34,17 @@ public static class ConnectorServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAlertSink, LoggingAlertSink>();
-        services.AddDbContext<ConnectorDbContext>(o => ConnectorDatabase.Configure(o, settings.Database));
+        // Every context runs the interceptors that raise alerts from what it saves (a leg becoming Held).
+        services.TryAddSingleton(sp => new LegHeldAlerts(sp.GetRequiredService<IAlertSink>()));
+        services.AddDbContext<ConnectorDbContext>((sp, o) =>
+        {
+            ConnectorDatabase.Configure(o, settings.Database);
+            o.AddInterceptors(sp.GetRequiredService<LegHeldAlerts>());
+        });
         services.AddSingleton<Func<ConnectorDbContext>>(sp => () =>
-            new ConnectorDbContext(ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString), sp.GetRequiredService<TimeProvider>()));
+            new ConnectorDbContext(
+                ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString, sp.GetRequiredService<LegHeldAlerts>()),
+                sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new JobRunner(
             sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>()));
         return services;
@@ -73,6 +81,7 @@ public static class ConnectorServices
         services.AddScoped<WalletNotificationReceiver>();
         services.AddTransient<WalletNotificationProcessor>();
         services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<WalletNotificationProcessor>());
+        services.AddAlerting();
         services.AddInbox();
         services.AddDirectDebit(settings);
         services.AddVendorOnboarding();

@@ -40,6 +40,7 @@ public static class ConnectorWebHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();

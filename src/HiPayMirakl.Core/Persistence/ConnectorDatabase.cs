@@ -1,6 +1,8 @@
 using HiPayMirakl.Core.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace HiPayMirakl.Core.Persistence;
 
@@ -24,6 +26,9 @@ public static class ConnectorDatabase
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
+
+        // A line per statement is Debug detail, not Information: it shows only when Alerting:SqlLogLevel lets it.
+        builder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandExecuted, LogLevel.Debug)));
     }
 
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
@@ -32,10 +37,15 @@ public static class ConnectorDatabase
         Configure(builder, options.Provider, options.ConnectionString);
     }
 
-    public static DbContextOptions<ConnectorDbContext> CreateOptions(DatabaseProvider provider, string connectionString)
+    public static DbContextOptions<ConnectorDbContext> CreateOptions(DatabaseProvider provider, string connectionString, params IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<ConnectorDbContext>();
         Configure(builder, provider, connectionString);
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
+
         return builder.Options;
     }
 

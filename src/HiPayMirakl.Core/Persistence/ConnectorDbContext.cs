@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
@@ -48,6 +49,10 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
     public DbSet<DirectDebitPaymentLogEntry> DirectDebitPaymentLog => Set<DirectDebitPaymentLogEntry>();
 
     public DbSet<DirectDebitOrder> DirectDebitRetiredOrders => Set<DirectDebitOrder>();
+
+    public DbSet<AlertLogEntry> AlertLog => Set<AlertLogEntry>();
+
+    public DbSet<AlertDigest> AlertDigests => Set<AlertDigest>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -199,6 +204,8 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         new InboxMessageConfiguration().Configure(modelBuilder.Entity<InboxMessage>());
 
         modelBuilder.ApplyConfiguration(new InvoiceBacklogConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertLogEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertDigestConfiguration());
         ConfigureDirectDebit(modelBuilder);
 
         ApplySnakeCase(modelBuilder);

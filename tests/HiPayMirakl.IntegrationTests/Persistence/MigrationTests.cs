@@ -8,7 +8,7 @@ public sealed class MigrationTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
+        "alert_digests", "alert_log", "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
         "notification_inbox", "sdd_leg_links", "sdd_mandates", "sdd_payment_log", "sdd_payments", "sdd_retired_orders", "sdd_schedules", "vendor_documents", "vendors",
     ];
 
