@@ -1,6 +1,7 @@
 using HiPayMirakl.Core.Configuration;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 
 namespace HiPayMirakl.Core;
@@ -36,7 +37,8 @@ public static class ConnectorLogging
                 .MinimumLevel.Verbose()
                 .WriteTo.File(new RenderedCompactJsonFormatter(), path, shared: true)
                 .CreateLogger();
-            logging.AddSerilog(file, dispose: true);
+            // Added as a plain provider: AddSerilog would add a provider rule at Trace that outranks the filters above.
+            logging.AddProvider(new SerilogLoggerProvider(file, dispose: true));
         }
 
         return logging;

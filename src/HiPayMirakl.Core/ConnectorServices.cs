@@ -41,10 +41,14 @@ public static class ConnectorServices
             ConnectorDatabase.Configure(o, settings.Database);
             o.AddInterceptors(sp.GetRequiredService<LegHeldAlerts>());
         });
-        services.AddSingleton<Func<ConnectorDbContext>>(sp => () =>
-            new ConnectorDbContext(
-                ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString, sp.GetRequiredService<LegHeldAlerts>()),
-                sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Func<ConnectorDbContext>>(sp =>
+        {
+            // Built once: EF caches its internal services per options, and every context logs like the scoped one.
+            var options = ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString,
+                sp.GetService<ILoggerFactory>(), sp.GetRequiredService<LegHeldAlerts>());
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return () => new ConnectorDbContext(options, clock);
+        });
         services.AddSingleton(sp => new JobRunner(
             sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>()));
         return services;

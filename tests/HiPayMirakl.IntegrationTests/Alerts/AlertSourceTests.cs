@@ -7,6 +7,7 @@ using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Features.Vendors;
 using HiPayMirakl.Core.Persistence;
+using HiPayMirakl.IntegrationTests.Payouts;
 using HiPayMirakl.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,61 @@ public sealed class AlertSourceTests
         await using var db = harness.CreateDbContext();
         var rows = await db.AlertLog.Where(a => a.Kind == LegHeldAlerts.Kind).ToListAsync();
         Assert.Contains("first", Assert.Single(rows).Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TransferRun_TechnicalWalletBelowWhatReadyLegsNeed_LowBalanceAlertWithBothAmounts()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+        await PayoutWorld.SeedVendorAsync(harness, 2001);
+        await PayoutWorld.SeedVendorAsync(harness, 2002);
+        await PayoutWorld.SeedInvoiceAsync(harness, 9401, 2001, 30.00m, 0m);
+        await PayoutWorld.SeedInvoiceAsync(harness, 9402, 2002, 20.00m, 0m);
+        await PayoutWorld.FundTechnicalAsync(harness, 4_000);
+
+        await PayoutWorld.RunRoundAsync(harness, PayoutWorld.Window);
+
+        var row = await WaitForAlertAsync(harness.Database, PayoutExecutor.LowBalanceAlertKind);
+        Assert.Equal("EUR", row.Key);
+        Assert.Equal(AlertSeverity.Error, row.Severity);
+        Assert.Contains("40.00 EUR available, 50.00 EUR needed by 2 legs", row.Subject, StringComparison.Ordinal);
+        Assert.Contains("Short by 10.00 EUR", row.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TransferRun_TechnicalWalletCoversReadyLegs_NoLowBalanceAlert()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite);
+        await PayoutWorld.SeedVendorAsync(harness, 2001);
+        await PayoutWorld.SeedInvoiceAsync(harness, 9401, 2001, 30.00m, 0m);
+        await PayoutWorld.FundTechnicalAsync(harness, 3_000);
+
+        await PayoutWorld.RunRoundAsync(harness, PayoutWorld.Window);
+        await harness.Services.GetRequiredService<QueuedAlertSink>().StoreQueuedAsync(CancellationToken.None);
+
+        await using var db = harness.CreateDbContext();
+        Assert.Equal(LegStatus.TransferSuccess, (await db.Legs.SingleAsync()).Status);
+        Assert.False(await db.AlertLog.AnyAsync(a => a.Kind == PayoutExecutor.LowBalanceAlertKind));
+    }
+
+    [Fact]
+    public async Task Reconcile_InvoiceWithoutLeg_DriftAlertNamesTheInvoice()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
+        await PayoutWorld.SeedVendorAsync(harness, 2001);
+        await PayoutWorld.SeedInvoiceAsync(harness, 9501, 2001, 12.00m, 0m);
+
+        IReadOnlyList<ReconciliationIssue> issues;
+        await using (var scope = harness.CreateScope())
+        {
+            issues = await scope.ServiceProvider.GetRequiredService<PayoutReconciler>().ReconcileAsync(PayoutWorld.Window, CancellationToken.None);
+        }
+
+        var row = await WaitForAlertAsync(harness.Database, PayoutReconciler.DriftAlertKind);
+        Assert.Equal("missing-leg", Assert.Single(issues).Kind);
+        Assert.Equal("9501/missing-leg", row.Key);
+        Assert.Equal("Invoice 9501: missing-leg", row.Subject);
+        Assert.Contains("owed 12.00", row.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -73,7 +73,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
         Action<HiPayWalletSimulatorOptions>? wallet = null,
         Action<IServiceCollection>? services = null,
         bool processInbox = true,
-        Action<HiPayEnterpriseSimulatorOptions>? enterprise = null)
+        Action<HiPayEnterpriseSimulatorOptions>? enterprise = null,
+        Action<ConnectorSettings>? configure = null)
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
 
@@ -111,6 +112,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
             settings.HiPayEnterprise.SignatureAlgorithm = enterpriseOptions.HashAlgorithm;
         }
 
+        configure?.Invoke(settings);
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
         var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox);
