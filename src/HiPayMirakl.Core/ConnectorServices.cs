@@ -37,9 +37,21 @@ public static class ConnectorServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAlertSink, LoggingAlertSink>();
-        services.AddDbContext<ConnectorDbContext>(o => ConnectorDatabase.Configure(o, settings.Database));
-        services.AddSingleton<Func<ConnectorDbContext>>(sp => () =>
-            new ConnectorDbContext(ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString), sp.GetRequiredService<TimeProvider>()));
+        // Every context runs the interceptors that raise alerts from what it saves (a leg becoming Held).
+        services.TryAddSingleton(sp => new LegHeldAlerts(sp.GetRequiredService<IAlertSink>()));
+        services.AddDbContext<ConnectorDbContext>((sp, o) =>
+        {
+            ConnectorDatabase.Configure(o, settings.Database);
+            o.AddInterceptors(sp.GetRequiredService<LegHeldAlerts>());
+        });
+        services.AddSingleton<Func<ConnectorDbContext>>(sp =>
+        {
+            // Built once: EF caches its internal services per options, and every context logs like the scoped one.
+            var options = ConnectorDatabase.CreateOptions(settings.Database.Provider, settings.Database.ConnectionString,
+                sp.GetService<ILoggerFactory>(), sp.GetRequiredService<LegHeldAlerts>());
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return () => new ConnectorDbContext(options, clock);
+        });
         services.AddMonitoring();
         services.AddSingleton(sp => new JobRunner(
             sp.GetRequiredService<Func<ConnectorDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobRunner>>(),
@@ -79,6 +91,7 @@ public static class ConnectorServices
         services.AddScoped<WalletNotificationReceiver>();
         services.AddTransient<WalletNotificationProcessor>();
         services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<WalletNotificationProcessor>());
+        services.AddAlerting();
         services.AddInbox();
         services.AddDirectDebit(settings);
         services.AddVendorOnboarding();

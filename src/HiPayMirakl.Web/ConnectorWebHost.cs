@@ -70,6 +70,7 @@ public static class ConnectorWebHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRequestLogging();
         // Listening starts before any job or provider call, so no measurement is missed.
         app.Services.GetRequiredService<PrometheusExporter>();
         app.Services.GetRequiredService<ConnectorMetrics>();

@@ -156,20 +156,7 @@ public static partial class ConnectorConfigurationValidator
             Required("Labels:Withdraw", s.Labels.Withdraw);
         }
 
-        if (!string.IsNullOrWhiteSpace(s.Mail.Host))
-        {
-            Range("Mail:Port", s.Mail.Port, 1, 65535);
-            Email("Mail:From", s.Mail.From);
-            if (s.Mail.To.Count == 0)
-            {
-                errors.Add($"{Name("Mail:To")}: at least one recipient is required when Mail:Host is set.");
-            }
-
-            foreach (var to in s.Mail.To.Where(t => !MailAddress.TryCreate(t, out _)))
-            {
-                errors.Add($"{Name("Mail:To")}: '{to}' is not an e-mail address.");
-            }
-        }
+        errors.AddRange(Features.Alerts.AlertingOptions.Validate(s.Mail, s.Alerting));
 
         if (s.Dashboard.Locale is not ("en" or "fr"))
         {

@@ -18,9 +18,9 @@ public sealed class ConnectorSettings
 
     public DatabaseOptions Database { get; init; } = new();
 
-    public MailOptions Mail { get; init; } = new();
+    public Features.Alerts.MailOptions Mail { get; init; } = new();
 
-    public AlertingOptions Alerting { get; init; } = new();
+    public Features.Alerts.AlertingOptions Alerting { get; init; } = new();
 
     public RuntimeOptions Runtime { get; init; } = new();
 
@@ -46,8 +46,8 @@ public sealed class ConnectorSettings
         yield return (CycleOptions.SectionName, Cycle);
         yield return (LabelsOptions.SectionName, Labels);
         yield return (DatabaseOptions.SectionName, Database);
-        yield return (MailOptions.SectionName, Mail);
-        yield return (AlertingOptions.SectionName, Alerting);
+        yield return (Features.Alerts.MailOptions.SectionName, Mail);
+        yield return (Features.Alerts.AlertingOptions.SectionName, Alerting);
         yield return (RuntimeOptions.SectionName, Runtime);
         yield return (DashboardOptions.SectionName, Dashboard);
         yield return (EnterpriseGatewayOptions.SectionName, HiPayEnterprise);

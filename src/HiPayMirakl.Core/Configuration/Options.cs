@@ -141,60 +141,6 @@ public sealed class DatabaseOptions
     public string ConnectionString { get; set; } = "Data Source=var/hipay-mirakl.db";
 }
 
-public enum MailSecurity
-{
-    None = 0,
-    Tls = 1,
-    Ssl = 2,
-}
-
-public sealed class MailOptions
-{
-    public const string SectionName = "Mail";
-
-    /// <summary>SMTP host; empty disables e-mail alerts.</summary>
-    public string? Host { get; set; }
-
-    public int Port { get; set; } = 25;
-
-    public MailSecurity Security { get; set; } = MailSecurity.None;
-
-    public string? Username { get; set; }
-
-    [Secret]
-    public string? Password { get; set; }
-
-    public string Subject { get; set; } = "[HiPay Mirakl connector]";
-
-    public string? From { get; set; }
-
-    public List<string> To { get; set; } = [];
-}
-
-/// <summary>Monolog-compatible numeric levels (100 debug … 600 emergency; 9999 = never), as the predecessor used.</summary>
-public sealed class AlertingOptions
-{
-    public const string SectionName = "Alerting";
-
-    public const int Never = 9999;
-
-    public string? LogFilePath { get; set; }
-
-    /// <summary>Minimum level written to the log_general table.</summary>
-    public int DatabaseLevel { get; set; } = 300;
-
-    /// <summary>Minimum level that sends an e-mail alert.</summary>
-    public int EmailLevel { get; set; } = 300;
-
-    public bool Debug { get; set; }
-
-    /// <summary>
-    /// Level from which the database layer's SQL statements are logged (Microsoft.Extensions.Logging names: Trace,
-    /// Debug, Information, Warning…). Warning by default: one line per statement would drown everything else.
-    /// </summary>
-    public Microsoft.Extensions.Logging.LogLevel SqlLogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
-}
-
 public sealed class RuntimeOptions
 {
     public const string SectionName = "Runtime";

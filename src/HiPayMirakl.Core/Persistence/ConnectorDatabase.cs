@@ -1,6 +1,8 @@
 using HiPayMirakl.Core.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace HiPayMirakl.Core.Persistence;
 
@@ -24,6 +26,14 @@ public static class ConnectorDatabase
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
+
+        // A line per statement is Debug detail, not Information: it shows only when Alerting:SqlLogLevel lets it.
+        // A failed save or statement reaches its caller as an exception, and the caller logs it at the level it means
+        // (a unique violation is often "already done"): EF's own line is a warning, not an error that alerts.
+        builder.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandExecuted, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Warning),
+            (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
     }
 
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
@@ -32,10 +42,24 @@ public static class ConnectorDatabase
         Configure(builder, options.Provider, options.ConnectionString);
     }
 
-    public static DbContextOptions<ConnectorDbContext> CreateOptions(DatabaseProvider provider, string connectionString)
+    public static DbContextOptions<ConnectorDbContext> CreateOptions(DatabaseProvider provider, string connectionString, params IInterceptor[] interceptors) =>
+        CreateOptions(provider, connectionString, null, interceptors);
+
+    /// <summary>Options for a context made outside dependency injection that still logs through the process's loggers.</summary>
+    public static DbContextOptions<ConnectorDbContext> CreateOptions(DatabaseProvider provider, string connectionString, ILoggerFactory? loggerFactory, params IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<ConnectorDbContext>();
         Configure(builder, provider, connectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
+
         return builder.Options;
     }
 

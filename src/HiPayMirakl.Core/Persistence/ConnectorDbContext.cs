@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HiPayMirakl.Core.Features.Access;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
@@ -53,6 +54,9 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
     public DbSet<ConnectorUser> Users => Set<ConnectorUser>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AlertLogEntry> AlertLog => Set<AlertLogEntry>();
+
+    public DbSet<AlertDigest> AlertDigests => Set<AlertDigest>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -206,6 +210,8 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         new InboxMessageConfiguration().Configure(modelBuilder.Entity<InboxMessage>());
 
         modelBuilder.ApplyConfiguration(new InvoiceBacklogConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertLogEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertDigestConfiguration());
         ConfigureDirectDebit(modelBuilder);
         AccessModel.Configure(modelBuilder);
 

@@ -77,7 +77,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         bool processInbox = true,
         Action<HiPayEnterpriseSimulatorOptions>? enterprise = null,
-        string? environment = null)
+        string? environment = null,
+        Action<ConnectorSettings>? configure = null)
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
 
@@ -115,6 +116,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
             settings.HiPayEnterprise.SignatureAlgorithm = enterpriseOptions.HashAlgorithm;
         }
 
+        configure?.Invoke(settings);
         ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
 
         var web = ConnectorWebHost.Build(settings, ["http://127.0.0.1:0"], services, processInbox, environment: environment);

@@ -1,4 +1,5 @@
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.Extensions.Configuration;
 

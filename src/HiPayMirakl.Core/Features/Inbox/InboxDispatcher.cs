@@ -1,3 +1,5 @@
+using System.Globalization;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,16 +24,20 @@ public sealed partial class InboxDispatcher
     private readonly ILogger<InboxDispatcher> _logger;
     private readonly Random _random;
     private readonly Lock _randomLock = new();
+    private readonly IAlertSink? _alerts;
 
-    public InboxDispatcher(IServiceScopeFactory scopes, InboxOptions options, TimeProvider clock, ILogger<InboxDispatcher> logger, Random? random = null)
+    public InboxDispatcher(IServiceScopeFactory scopes, InboxOptions options, TimeProvider clock, ILogger<InboxDispatcher> logger, Random? random = null, IAlertSink? alerts = null)
     {
         _scopes = scopes;
+        _alerts = alerts;
         _options = options;
         _clock = clock;
         _logger = logger;
         _random = random ?? Random.Shared;
         Owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     }
+
+    public const string DeadLetterAlertKind = "inbox.dead-letter";
 
     /// <summary>This dispatcher's name in the rows it claims.</summary>
     public string Owner { get; }
@@ -224,6 +230,7 @@ public sealed partial class InboxDispatcher
         if (result.Outcome == InboxOutcome.DeadLetter)
         {
             DeadLettered(_logger, message.Id, message.Source, message.Kind, message.Attempts, message.OutcomeMessage ?? "");
+            RaiseDeadLetter(message.Id, $"{message.Source} {message.Kind}", message.Attempts, message.OutcomeMessage ?? "");
         }
     }
 
@@ -258,12 +265,22 @@ public sealed partial class InboxDispatcher
         if (dead)
         {
             DeadLetteredAfterFailures(_logger, exception, id, attempts);
+            RaiseDeadLetter(id, "notification", attempts, reason ?? "");
         }
         else
         {
             AttemptFailed(_logger, exception, id, attempts, next!.Value);
         }
     }
+
+    /// <summary>A dead letter needs an operator: replay it once the cause is fixed (`inbox replay`).</summary>
+    private void RaiseDeadLetter(long id, string what, int attempts, string reason) =>
+        _alerts?.Raise(new Alert(
+            DeadLetterAlertKind,
+            AlertSeverity.Error,
+            string.Create(CultureInfo.InvariantCulture, $"Inbox row {id} ({what}) dead-lettered after {attempts} failed attempts: {reason}"),
+            "Nothing more is done with it until an operator replays it, once the cause is fixed.",
+            id.ToString(CultureInfo.InvariantCulture)));
 
     private async Task ReleaseAsync(long id)
     {

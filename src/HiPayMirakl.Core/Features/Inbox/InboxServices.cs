@@ -1,3 +1,4 @@
+using HiPayMirakl.Core.Features.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ public static class InboxServices
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<InboxOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<InboxDispatcher>>()));
+            sp.GetRequiredService<ILogger<InboxDispatcher>>(),
+            alerts: sp.GetRequiredService<IAlertSink>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Vendors;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayWallet;
@@ -25,8 +26,11 @@ public sealed partial class PayoutExecutor(
     TimeProvider clock,
     LegClaims claims,
     IPayoutCallObserver observer,
+    IAlertSink alerts,
     ILogger<PayoutExecutor> logger)
 {
+    public const string LowBalanceAlertKind = "wallet.balance-low";
+
     private static readonly LegStatus[] TransferReady =
         [LegStatus.Created, LegStatus.TransferFailed, LegStatus.TransferNegative, LegStatus.TransferVendorDisabled];
 
@@ -49,6 +53,7 @@ public sealed partial class PayoutExecutor(
     {
         var resolved = await ResolveUnknownAsync(LegStatus.TransferUnknown, ct);
         var ids = await DueAsync(TransferReady, ct);
+        await CheckTechnicalBalanceAsync(ids, ct);
         var results = await RunAsync(ids, TransferOneAsync, ct);
         return Summarise(resolved, results);
     }
@@ -59,6 +64,61 @@ public sealed partial class PayoutExecutor(
         var ids = await DueAsync(WithdrawReady, ct);
         var results = await RunAsync(ids, WithdrawOneAsync, ct);
         return Summarise(resolved, results);
+    }
+
+    /// <summary>
+    /// Compares, per currency, what this run is about to transfer with the technical wallet's balance read once now, and
+    /// raises <c>wallet.balance-low</c> for each currency that falls short. The run goes on: the legs the balance
+    /// cannot cover fail one by one (TransferNegative) and are tried again later.
+    /// </summary>
+    private async Task CheckTechnicalBalanceAsync(List<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        List<(string Currency, long Minor, int Legs)> needed;
+        await using (var db = createContext())
+        {
+            var legs = await db.Legs.AsNoTracking().Where(l => ids.Contains(l.Id) && l.AmountMinor > 0).Select(l => new { l.Currency, l.AmountMinor }).ToListAsync(ct);
+            needed = legs.GroupBy(l => l.Currency.ToUpperInvariant()).Select(g => (g.Key, g.Sum(l => l.AmountMinor), g.Count())).ToList();
+        }
+
+        if (needed.Count == 0)
+        {
+            return;
+        }
+
+        HiPayBalance balance;
+        try
+        {
+            balance = await wallet.GetBalanceAsync(null, ct);
+        }
+        catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException)
+        {
+            // Each leg reads the balance again before its transfer; only the early warning is lost.
+            BalanceUnread(logger, ex);
+            return;
+        }
+
+        foreach (var (currency, minor, count) in needed)
+        {
+            var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, currency, StringComparison.OrdinalIgnoreCase))?.BalanceMinor ?? 0;
+            if (available >= minor)
+            {
+                continue;
+            }
+
+            alerts.Raise(new Alert(
+                LowBalanceAlertKind,
+                AlertSeverity.Error,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Technical wallet {currency}: {LegHeldAlerts.Amount(available, currency)} available, {LegHeldAlerts.Amount(minor, currency)} needed by {count} legs ready to transfer"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Short by {LegHeldAlerts.Amount(minor - available, currency)}. Legs the balance cannot cover wait (TransferNegative) and are tried again on later runs; after {settings.Cycle.MaxAttempts} attempts they are held."),
+                currency));
+        }
     }
 
     /// <summary>Looks every leg of an unknown outcome up at HiPay by its prefixed merchant_unique_id.</summary>
@@ -500,6 +560,9 @@ public sealed partial class PayoutExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Leg {LegId} ({InvoiceId}) HELD after {Attempts} attempts: {Reason}. An operator must decide.")]
     private static partial void LegHeld(ILogger logger, long legId, string? invoiceId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Technical wallet balance could not be read before the transfer run")]
+    private static partial void BalanceUnread(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Leg {LegId}: {Step} failed; the leg keeps its last committed status")]
     private static partial void StepFailed(ILogger logger, long legId, string step, Exception exception);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.HiPayWallet;
 using HiPayMirakl.Mirakl;
@@ -13,8 +14,10 @@ public sealed record ReconciliationIssue(string Kind, string InvoiceId, string D
 /// Compares, for a cycle window, what Mirakl says is owed (IV01), what we recorded (legs) and what HiPay moved
 /// (transactions looked up by their merchant_unique_id). Read-only: it reports drift, it never repairs it.
 /// </summary>
-public sealed class PayoutReconciler(Func<ConnectorDbContext> createContext, IMiraklClient mirakl, HiPayWalletClient wallet)
+public sealed class PayoutReconciler(Func<ConnectorDbContext> createContext, IMiraklClient mirakl, HiPayWalletClient wallet, IAlertSink alerts)
 {
+    public const string DriftAlertKind = "reconciliation.drift";
+
     private static readonly LegStatus[] Transferred =
     [
         LegStatus.TransferRequested, LegStatus.TransferSuccess, LegStatus.WithdrawRequested, LegStatus.WithdrawSuccess,
@@ -33,6 +36,18 @@ public sealed class PayoutReconciler(Func<ConnectorDbContext> createContext, IMi
             var currency = (invoice.CurrencyIsoCode ?? "EUR").ToUpperInvariant();
             await CheckAsync(issues, invoiceId, legs, LegKind.SellerPayout, invoice.Summary?.AmountTransferred, currency, always: true, ct);
             await CheckAsync(issues, invoiceId, legs, LegKind.OperatorCommission, invoice.Summary?.AmountTransferredToOperator, currency, always: false, ct);
+        }
+
+        // Each difference is its own alert, keyed by invoice and kind: the digest names every invoice, and a daily run
+        // that finds the same drift again repeats it.
+        foreach (var issue in issues)
+        {
+            alerts.Raise(new Alert(
+                DriftAlertKind,
+                AlertSeverity.Error,
+                $"Invoice {issue.InvoiceId}: {issue.Kind}",
+                string.Create(CultureInfo.InvariantCulture, $"{issue.Detail}\nCycle window {window.Start:yyyy-MM-dd HH:mm}–{window.End:yyyy-MM-dd HH:mm} UTC."),
+                issue.InvoiceId + "/" + issue.Kind));
         }
 
         return issues;
