@@ -26,7 +26,7 @@ public sealed class MigrationTests
         var result = await CliRunner.RunAsync(["migrate", .. database.CliDatabaseArgs()]);
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("applied 4 migration", result.Output, StringComparison.Ordinal);
+        Assert.Contains("applied 5 migration", result.Output, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         var schema = await SchemaReader.ReadAsync(db);
         Assert.Equal(ExpectedTables.Order(StringComparer.Ordinal), schema.Tables.Order(StringComparer.Ordinal));
