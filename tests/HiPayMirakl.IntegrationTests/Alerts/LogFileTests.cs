@@ -28,7 +28,7 @@ public sealed partial class LogFileTests
             }))
             {
                 await harness.MiraklControl.PostSimAsync("/_sim/mirakl/seed", new { shops = 30, cyclesOfInvoices = 0, seed = 11 });
-                using var health = await harness.WebClient.GetAsync(new Uri("/health", UriKind.Relative));
+                using var health = await harness.WebClient.GetAsync(new Uri("/health/live", UriKind.Relative));
                 var sync = await CliRunner.RunAsync([.. harness.CliArgs(), "vendor:process", "--since", "3650d"]);
                 Assert.True(sync.ExitCode == 0, sync.Error + sync.Output);
 
@@ -36,7 +36,7 @@ public sealed partial class LogFileTests
                 var events = lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
                 Assert.All(events, e => Assert.True(e.TryGetProperty("@t", out _) && e.TryGetProperty("@m", out _), e.ToString()));
                 Assert.Contains(events, e => Level(e) == "Debug" && Text(e, "SourceContext") == "HiPayMirakl.Web.RequestLogging"
-                    && (Text(e, "Method"), Text(e, "Path"), Text(e, "StatusCode")) == ("GET", "/health", "200") && Text(e, "@m").Contains("answered", StringComparison.Ordinal));
+                    && (Text(e, "Method"), Text(e, "Path"), Text(e, "StatusCode")) == ("GET", "/health/live", "200") && Text(e, "@m").Contains("answered", StringComparison.Ordinal));
                 Assert.DoesNotContain(events, e => Level(e) == "Information" && Text(e, "SourceContext").StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
                 Assert.Contains(events, e => Level(e) == "Debug" && Text(e, "SourceContext") == ConnectorLogging.DatabaseCommandCategory);
                 Assert.DoesNotContain(events, e => Level(e) == "Information" && Text(e, "SourceContext") == ConnectorLogging.DatabaseCommandCategory);
@@ -68,7 +68,7 @@ public sealed partial class LogFileTests
         {
             await using (var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false, configure: s => s.Alerting.LogFilePath = path))
             {
-                using var health = await harness.WebClient.GetAsync(new Uri("/health", UriKind.Relative));
+                using var health = await harness.WebClient.GetAsync(new Uri("/health/live", UriKind.Relative));
                 Assert.True(health.IsSuccessStatusCode);
                 // Something at Information, so the file exists and is being written.
                 var sync = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:transfer"]);

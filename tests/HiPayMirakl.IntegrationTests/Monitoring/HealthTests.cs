@@ -12,8 +12,8 @@ public sealed class HealthTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ready_EverythingUp_Is200WithOneEntryPerDependency(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: TestAuthentication.Register, enterprise: _ => { });
-        using var viewer = TestAuthentication.ClientFor(harness, ConnectorPolicies.Viewer);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, enterprise: _ => { });
+        var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
 
         var (status, body) = await GetAsync(viewer, "/health/ready");
 
@@ -28,9 +28,9 @@ public sealed class HealthTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ready_MiraklFailing_Is503NamingItWithoutSecrets(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: TestAuthentication.Register);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
         await harness.MiraklControl.PostSimAsync("/_sim/faults", new { kind = "Status", statusCode = 500, method = "GET", pathRegex = "^/api/documents$" });
-        using var viewer = TestAuthentication.ClientFor(harness, ConnectorPolicies.Viewer);
+        var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
 
         var (status, body) = await GetAsync(viewer, "/health/ready");
 
@@ -48,8 +48,8 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_AskedAgainWithinTheCacheDuration_DoesNotCallTheProvidersAgain()
     {
-        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false, services: TestAuthentication.Register);
-        using var viewer = TestAuthentication.ClientFor(harness, ConnectorPolicies.Viewer);
+        await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
+        var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
 
         for (var i = 0; i < 5; i++)
         {
@@ -65,7 +65,7 @@ public sealed class HealthTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Live_IsAnonymous_ReadyIsNot(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: TestAuthentication.Register);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
 
         using var live = await harness.WebClient.GetAsync("/health/live");
         using var ready = await harness.WebClient.GetAsync("/health/ready");

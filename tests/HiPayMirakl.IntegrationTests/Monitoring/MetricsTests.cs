@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
@@ -27,11 +28,10 @@ public sealed class MetricsTests
         var clock = new FakeTimeProvider(Now);
         await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: s =>
         {
-            TestAuthentication.Register(s);
             s.AddSingleton<TimeProvider>(clock);
         });
         await SeedAsync(harness);
-        using var viewer = TestAuthentication.ClientFor(harness, ConnectorPolicies.Viewer);
+        var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
 
         var samples = await ScrapeAsync(viewer);
 
@@ -81,7 +81,7 @@ public sealed class MetricsTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Scrape_AfterCallsWithFaults_ProviderCountersMatchTheSimulatorJournals(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: TestAuthentication.Register);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
         await harness.MiraklControl.PostSimAsync("/_sim/faults", new { kind = "RateLimited", method = "GET", pathRegex = "^/api/documents$", nth = 1, count = 1, retryAfterSeconds = 1 });
         await harness.MiraklControl.PostSimAsync("/_sim/faults", new { kind = "Status", statusCode = 503, method = "GET", pathRegex = "^/api/documents$", nth = 3, count = 1 });
         await harness.WalletControl.PostSimAsync("/_sim/faults", new { kind = "Status", statusCode = 500, method = "GET", pathRegex = "^/api/user-account/balance$", nth = 1, count = 1 });
@@ -96,7 +96,7 @@ public sealed class MetricsTests
             await Assert.ThrowsAsync<HiPayWalletApiException>(() => wallet.GetBalanceAsync(null));
         }
 
-        using var viewer = TestAuthentication.ClientFor(harness, ConnectorPolicies.Viewer);
+        var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
         var samples = await ScrapeAsync(viewer);
 
         foreach (var (api, control) in new[] { (ProviderApi.Mirakl, harness.MiraklControl), (ProviderApi.HiPayWallet, harness.WalletControl) })
@@ -120,12 +120,12 @@ public sealed class MetricsTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Scrape_AfterAJob_RecordsItsDurationOnce(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: TestAuthentication.Register);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
         var runner = harness.Services.GetRequiredService<Core.Features.Batches.JobRunner>();
         await runner.RunAsync("metrics:test", null, (_, _) => Task.CompletedTask, CancellationToken.None);
         await runner.RunAsync("metrics:test", null, (_, _) => throw new InvalidOperationException("fails on purpose"), CancellationToken.None);
 
-        using var viewer = TestAuthentication.ClientFor(harness, ConnectorPolicies.Viewer);
+        var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
         var samples = await ScrapeAsync(viewer);
 
         await using var db = harness.CreateDbContext();
@@ -186,11 +186,18 @@ public sealed class MetricsTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Metrics_WithoutCredentials_Is401(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: TestAuthentication.Register);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
 
         using var anonymous = await harness.WebClient.GetAsync("/metrics");
-        using var unknownRole = TestAuthentication.ClientFor(harness, "nobody");
-        using var forbidden = await unknownRole.GetAsync("/metrics");
+        // A person signed in without any role: authenticated, but not a viewer.
+        await harness.AddUserAsync("norole@example.test", "correct horse battery", role: null);
+        var noRole = harness.NewClient();
+        using (var login = await noRole.PostAsJsonAsync("/account/login", new { email = "norole@example.test", password = "correct horse battery" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+
+        using var forbidden = await noRole.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);

@@ -151,7 +151,7 @@ public sealed class SchedulerTests
     public async Task JobsApi_RolesUnknownNameAndDigest_RunsAsOperatorAndAlertsOnDeadLetters(DatabaseProvider provider)
     {
         var alerts = new RecordingAlertSink();
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: s => WithTestAuth(s, alerts));
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, services: s => s.Replace(ServiceDescriptor.Singleton<IAlertSink>(alerts)));
         long deadId;
         await using (var db = harness.CreateDbContext())
         {
@@ -325,35 +325,10 @@ public sealed class SchedulerTests
         }
     }
 
-    private static Task<HttpResponseMessage> SendAsync(ConnectorHarness harness, HttpMethod method, string path, string role)
+    private static async Task<HttpResponseMessage> SendAsync(ConnectorHarness harness, HttpMethod method, string path, string role)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Add(TestAuthHandler.RoleHeader, role);
-        return harness.WebClient.SendAsync(request);
-    }
-
-    private static void WithTestAuth(IServiceCollection services, RecordingAlertSink alerts)
-    {
-        services.Replace(ServiceDescriptor.Singleton<IAlertSink>(alerts));
-        services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
-    }
-
-    private sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "Test";
-        public const string RoleHeader = "X-Test-Role";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(RoleHeader, out var role) || string.IsNullOrEmpty(role))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "test"), new Claim(ClaimTypes.Role, role!)], SchemeName);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-        }
+        return await (await harness.ClientAsync(role)).SendAsync(request);
     }
 }
 
