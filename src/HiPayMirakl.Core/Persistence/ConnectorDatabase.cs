@@ -29,11 +29,12 @@ public static class ConnectorDatabase
 
         // A line per statement is Debug detail, not Information: it shows only when Alerting:SqlLogLevel lets it.
         // A failed save or statement reaches its caller as an exception, and the caller logs it at the level it means
-        // (a unique violation is often "already done"): EF's own line is a warning, not an error that alerts.
+        // (a unique violation is often "already done", and the unique index is how we decide it): EF's own line repeats
+        // the exception, so it is Debug detail too, never a warning or an error that alerts.
         builder.ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandExecuted, LogLevel.Debug),
-            (RelationalEventId.CommandError, LogLevel.Warning),
-            (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
 
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
