@@ -4,6 +4,7 @@ using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.HiPayWallet;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HiPayMirakl.Cli.Commands;
@@ -18,17 +19,25 @@ public static class CashoutCommands
     {
         var show = new Command("show", "Print a leg, the merchant_unique_id of each of its generations and its log.") { LegArgument() };
         show.SetAction((parse, ct) => RunLegAsync(parse, error, async (admin, token) =>
-            await output.WriteAsync(LegAdministration.Describe(await admin.ShowAsync(parse.GetValue<long>("leg-id"), token))), ct));
+            PrintLeg(CliOutput.For(parse, output), await admin.ShowAsync(parse.GetValue<long>("leg-id"), token)), ct));
 
         var hold = new Command("hold", "Hold a leg that is not waiting on HiPay: nothing is sent for it until a release.") { LegArgument(), ReasonOption(), ByOption() };
         hold.SetAction((parse, ct) => RunLegAsync(parse, error, async (admin, token) =>
-            await output.WriteLineAsync(await admin.HoldAsync(parse.GetValue<long>("leg-id"), parse.GetValue<string>("--reason") ?? "", By(parse), token)), ct));
+        {
+            var id = parse.GetValue<long>("leg-id");
+            var result = await admin.HoldAsync(id, parse.GetValue<string>("--reason") ?? "", By(parse), token);
+            PrintLegAction(CliOutput.For(parse, output), await admin.ShowAsync(id, token), result);
+        }, ct));
 
         var release = new Command("release",
             "Release a held leg after reading HiPay's books for each of its generations: settles it from a captured or pending one, sends again only when none moved money.")
             { LegArgument(), ReasonOption(), ByOption() };
         release.SetAction((parse, ct) => RunLegAsync(parse, error, async (admin, token) =>
-            await output.WriteLineAsync(await admin.ReleaseAsync(parse.GetValue<long>("leg-id"), parse.GetValue<string>("--reason") ?? "", By(parse), token)), ct));
+        {
+            var id = parse.GetValue<long>("leg-id");
+            var result = await admin.ReleaseAsync(id, parse.GetValue<string>("--reason") ?? "", By(parse), token);
+            PrintLegAction(CliOutput.For(parse, output), await admin.ShowAsync(id, token), result);
+        }, ct));
 
         return new Command("cashout:leg", "One leg by hand: show, hold, release (every use is recorded in its log).") { show, hold, release };
     }
@@ -40,6 +49,52 @@ public static class CashoutCommands
     private static Option<string?> ByOption() => new("--by") { Description = "Who acts (recorded in the leg's log); default: the OS user name." };
 
     private static string By(ParseResult parse) => parse.GetValue<string?>("--by") is { Length: > 0 } by ? by : Environment.UserName;
+
+    private static object LegJson(Leg leg) => new
+    {
+        leg.Id, leg.Kind, leg.InvoiceId, leg.MiraklShopId, leg.BeneficiaryAccountId, leg.AmountMinor, leg.OriginAmountMinor, leg.WithdrawnAmountMinor,
+        leg.Currency, leg.Status, leg.AttemptCount, leg.NextAttemptAt, leg.TransferId, leg.WithdrawId, leg.LastError,
+    };
+
+    private static void PrintLeg(CliOutput printer, LegDetails details)
+    {
+        var leg = details.Leg;
+        printer.WriteJson(new
+        {
+            Leg = LegJson(leg),
+            Generations = details.Generations.Select(g => new { g.Side, g.Generation, g.MerchantUniqueId, g.Current }),
+            Log = details.Log.Select(e => new { e.CreatedAt, e.FromStatus, e.ToStatus, e.Actor, e.Message }),
+        });
+        printer.Table("Leg " + leg.Id.ToString(CultureInfo.InvariantCulture), [new CliColumn("Field"), new CliColumn("Value", Numeric: true)],
+        [
+            ["Kind", leg.Kind],
+            ["Invoice", leg.InvoiceId ?? "-"],
+            ["Shop", leg.MiraklShopId?.ToString(CultureInfo.InvariantCulture) ?? "-"],
+            ["Account", leg.BeneficiaryAccountId?.ToString(CultureInfo.InvariantCulture) ?? "-"],
+            ["Amount", Money(leg.AmountMinor, leg.Currency)],
+            ["Origin amount", Money(leg.OriginAmountMinor, leg.Currency)],
+            ["Withdrawn", leg.WithdrawnAmountMinor is { } w ? Money(w, leg.Currency) : "-"],
+            ["Status", leg.Status],
+            ["Attempts", leg.AttemptCount],
+            ["Next attempt", leg.NextAttemptAt?.ToString("O", CultureInfo.InvariantCulture) ?? "-"],
+            ["Transfer", leg.TransferId ?? "-"],
+            ["Withdrawal", leg.WithdrawId ?? "-"],
+            ["Last error", CliApp.OneLine(leg.LastError ?? "")],
+        ]);
+        printer.Table("Generations", [new CliColumn("Side"), new CliColumn("Generation", Numeric: true), new CliColumn("merchant_unique_id"), new CliColumn("Current")],
+            details.Generations.Select(g => (IReadOnlyList<object?>)[g.Side == PayoutSide.Transfer ? "transfer" : "withdrawal", g.Generation, g.MerchantUniqueId, g.Current ? "current" : ""]));
+        printer.Table("Log", [new CliColumn("At"), new CliColumn("From"), new CliColumn("To"), new CliColumn("By"), new CliColumn("Message")],
+            details.Log.Select(e => (IReadOnlyList<object?>)[e.CreatedAt, e.FromStatus?.ToString() ?? "created", e.ToStatus, e.Actor ?? "", CliApp.OneLine(e.Message ?? "")]));
+    }
+
+    private static void PrintLegAction(CliOutput printer, LegDetails details, string result)
+    {
+        printer.WriteJson(new { Leg = LegJson(details.Leg), Result = result });
+        printer.Table(null, [new CliColumn("Leg", Numeric: true), new CliColumn("Status"), new CliColumn("Result")],
+            [[details.Leg.Id, details.Leg.Status, CliApp.OneLine(result)]]);
+    }
+
+    private static string Money(long minor, string currency) => WalletAmount.Format(minor, currency) + " " + currency;
 
     private static async Task<int> RunLegAsync(ParseResult parse, TextWriter error, Func<LegAdministration, CancellationToken, Task> work, CancellationToken ct)
     {
@@ -140,12 +195,19 @@ public static class CashoutCommands
             }
 
             var issues = await provider.GetRequiredService<PayoutReconciler>().ReconcileAsync(window, ct);
-            foreach (var issue in issues)
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new
             {
-                await output.WriteLineAsync($"{issue.Kind}\tinvoice {issue.InvoiceId}\t{issue.Detail}");
+                Cycle = window.CycleInstant, WindowStart = window.Start, WindowEnd = window.End, Drift = issues.Count > 0,
+                Issues = issues.Select(i => new { i.Kind, i.InvoiceId, i.Detail }),
+            });
+            if (issues.Count > 0)
+            {
+                printer.Table("Drift", [new CliColumn("Kind"), new CliColumn("Invoice"), new CliColumn("Detail")],
+                    issues.Select(i => (IReadOnlyList<object?>)[i.Kind, i.InvoiceId, CliApp.OneLine(i.Detail)]));
             }
 
-            await output.WriteLineAsync(issues.Count == 0 ? Describe(window) + ": no drift" : $"{Describe(window)}: {issues.Count} issue(s)");
+            printer.Line(issues.Count == 0 ? Describe(window) + ": no drift" : $"{Describe(window)}: {issues.Count} issue(s)");
             return issues.Count == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
         });
         return command;

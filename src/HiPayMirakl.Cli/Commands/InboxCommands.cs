@@ -60,7 +60,9 @@ public static class InboxCommands
                 return CliApp.ExitFailure;
             }
 
-            await output.WriteLineAsync(FormattableString.Invariant($"inbox row {rowId} queued again."));
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new { Id = rowId, Queued = true });
+            printer.Table(null, [new CliColumn("Id", true), new CliColumn("Result")], [[rowId, "queued again"]]);
             return CliApp.ExitOk;
         });
         return command;

@@ -28,10 +28,10 @@ public static class SddCommands
         schedule.Add(CreateScheduleAdd(output, error));
         schedule.Add(CreateScheduleList(output, error));
         schedule.Add(CreateJob("run", DirectDebitJobs.ScheduleJobName, "Send the debits of every schedule's next collection (idempotent per period).",
-            output, error, async (sp, ct) => (await sp.GetRequiredService<DirectDebitJobs>().RunSchedulesAsync(ct)).ToString()));
+            output, error, async (sp, ct) => await sp.GetRequiredService<DirectDebitJobs>().RunSchedulesAsync(ct)));
         var debt = new Command("debt", "Collect sellers' negative balances left un-netted past DirectDebit:DebtAgeThreshold.");
         debt.Add(CreateJob("run", DirectDebitJobs.DebtJobName, "Collect old debts by direct debit on the shops' available mandates.",
-            output, error, async (sp, ct) => (await sp.GetRequiredService<DirectDebitJobs>().CollectDebtsAsync(ct)).ToString()));
+            output, error, async (sp, ct) => await sp.GetRequiredService<DirectDebitJobs>().CollectDebtsAsync(ct)));
         var payment = new Command("payment", "One debit: show it, hold it, release it (operator controls, recorded in its log).");
         payment.Add(CreatePaymentShow(output, error));
         payment.Add(CreatePaymentAction("hold", "Stop a debit that is not in flight from being sent or sent again.", output, error,
@@ -45,7 +45,7 @@ public static class SddCommands
             {
                 var settled = await sp.GetRequiredService<DirectDebitService>().ReconcileUnknownAsync(ct);
                 var applied = await sp.GetRequiredService<InboxDispatcher>().DrainAsync(ct);
-                return $"settled {settled}; notifications run {applied}";
+                return new { Settled = settled, NotificationsRun = applied };
             }));
         return root;
     }
@@ -64,7 +64,7 @@ public static class SddCommands
             var payment = await sp.GetRequiredService<DirectDebitService>().CreateMandateWithFirstDebitAsync(
                 new FirstDebitCommand(parse.GetValue(iban)!, parse.GetValue(first)!, parse.GetValue(last)!, ParseAmount(parse.GetValue(amount)), "EUR",
                     parse.GetValue(description) ?? "First direct debit", parse.GetValue(shop)), token);
-            await PrintMandateAsync(sp, payment.MandateId, output, token);
+            await PrintMandateAsync(sp, payment.MandateId, CliOutput.For(parse, output), token);
         }, ct));
         return command;
     }
@@ -79,7 +79,10 @@ public static class SddCommands
         {
             var payment = await sp.GetRequiredService<DirectDebitService>().CreateHostedMandateAsync(
                 new HostedMandateCommand(ParseAmount(parse.GetValue(amount)), "EUR", "First direct debit", parse.GetValue(shop), parse.GetValue(accept)), token);
-            await output.WriteLineAsync(FormattableString.Invariant($"mandate {payment.MandateId} pending; order {payment.OrderId}; send the holder to {payment.ForwardUrl}"));
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new { payment.MandateId, Status = MandateStatus.Pending, payment.OrderId, payment.ForwardUrl });
+            printer.Table(null, [new CliColumn("Mandate", true), new CliColumn("Status"), new CliColumn("Order"), new CliColumn("Send the holder to")],
+                [[payment.MandateId, "pending", payment.OrderId, payment.ForwardUrl]]);
         }, ct));
         return command;
     }
@@ -88,7 +91,7 @@ public static class SddCommands
     {
         var id = new Argument<long>("mandate-id");
         var command = new Command("show", "A mandate and its debits.") { id };
-        command.SetAction((parse, ct) => RunAsync(parse, error, (sp, token) => PrintMandateAsync(sp, parse.GetValue(id), output, token), ct, needsGateway: false));
+        command.SetAction((parse, ct) => RunAsync(parse, error, (sp, token) => PrintMandateAsync(sp, parse.GetValue(id), CliOutput.For(parse, output), token), ct, needsGateway: false));
         return command;
     }
 
@@ -102,7 +105,7 @@ public static class SddCommands
         {
             var payment = await sp.GetRequiredService<DirectDebitService>().ChargeAsync(
                 parse.GetValue(id), ParseAmount(parse.GetValue(amount)), "EUR", parse.GetValue(description) ?? "Direct debit", null, token);
-            await output.WriteLineAsync(Describe(payment));
+            PrintPayments(CliOutput.For(parse, output), null, [payment], single: true);
         }, ct));
         return command;
     }
@@ -119,7 +122,7 @@ public static class SddCommands
         {
             var schedule = await sp.GetRequiredService<DirectDebitJobs>().AddScheduleAsync(
                 parse.GetValue(id), ParseAmount(parse.GetValue(amount)), "EUR", parse.GetValue(period), parse.GetValue(day), parse.GetValue(description) ?? "", token);
-            await output.WriteLineAsync(FormattableString.Invariant($"schedule {schedule.Id}: mandate {schedule.MandateId}, {EnterpriseAmount.Format(schedule.AmountMinor, schedule.Currency)} {schedule.Currency} {schedule.Period} day {schedule.Day}"));
+            PrintSchedules(CliOutput.For(parse, output), [schedule], single: true);
         }, ct));
         return command;
     }
@@ -130,23 +133,20 @@ public static class SddCommands
         command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var db = sp.GetRequiredService<ConnectorDbContext>();
-            foreach (var s in await db.DirectDebitSchedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(token))
-            {
-                await output.WriteLineAsync(FormattableString.Invariant(
-                    $"schedule {s.Id}: mandate {s.MandateId}, {EnterpriseAmount.Format(s.AmountMinor, s.Currency)} {s.Currency} {s.Period} day {s.Day}{(s.Active ? "" : " (inactive)")}"));
-            }
+            PrintSchedules(CliOutput.For(parse, output), await db.DirectDebitSchedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(token), single: false);
         }, ct, needsGateway: false));
         return command;
     }
 
     private static Command CreateJob(string name, string jobName, string description, TextWriter output, TextWriter error,
-        Func<IServiceProvider, CancellationToken, Task<string>> work)
+        Func<IServiceProvider, CancellationToken, Task<object>> work)
     {
         var command = new Command(name, description);
         command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
-            string? line = null;
-            var result = await sp.GetRequiredService<JobRunner>().RunAsync(jobName, null, async (_, t) => line = await work(sp, t), token);
+            object? summary = null;
+            var printer = CliOutput.For(parse, output);
+            var result = await printer.RunJobAsync(sp.GetRequiredService<JobRunner>(), jobName, null, async (_, t) => summary = await work(sp, t), token);
             if (result.Outcome is JobRunOutcome.AlreadyRunning or JobRunOutcome.Failed)
             {
                 throw new InvalidOperationException(result.Outcome == JobRunOutcome.AlreadyRunning
@@ -154,7 +154,10 @@ public static class SddCommands
                     : $"batch {result.BatchId} failed: {result.Error}");
             }
 
-            await output.WriteLineAsync($"batch {result.BatchId}: {line}");
+            printer.WriteJson(new { Batch = new { Id = result.BatchId, result.Outcome, result.Processed, result.Failed }, Summary = summary });
+            printer.Table(null, [new CliColumn("Batch", true), new CliColumn("Outcome"), new CliColumn("Processed", true), new CliColumn("Failed", true)],
+                [[result.BatchId, result.Outcome, result.Processed, result.Failed]]);
+            printer.Record(null, summary);
         }, ct));
         return command;
     }
@@ -166,13 +169,17 @@ public static class SddCommands
         command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var report = await sp.GetRequiredService<DirectDebitPaymentControl>().ShowAsync(parse.GetValue(id), token);
-            await output.WriteLineAsync(Describe(report.Payment) + (report.Payment.Held ? " HELD" : ""));
-            await output.WriteLineAsync("  order ids: " + string.Join(", ", report.RetiredOrders.Select(o => o.OrderId + " (retired)").Append(report.Payment.OrderId + " (current)")));
-            foreach (var entry in report.Log)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {entry.CreatedAt:yyyy-MM-dd HH:mm:ss}Z {entry.FromStatus.ToString().ToLowerInvariant()} -> {entry.ToStatus.ToString().ToLowerInvariant()} [{entry.OrderId}] {entry.Actor ?? "connector"}: {entry.Message}"));
-            }
+            var printer = CliOutput.For(parse, output);
+            var orders = report.RetiredOrders.Select(o => new { o.OrderId, Current = false, o.TransactionReference, o.GatewayStatus, RetiredAt = (DateTimeOffset?)o.RetiredAt })
+                .Append(new { report.Payment.OrderId, Current = true, report.Payment.TransactionReference, report.Payment.GatewayStatus, RetiredAt = (DateTimeOffset?)null })
+                .ToList();
+            var log = report.Log.Select(e => new { e.CreatedAt, e.FromStatus, e.ToStatus, e.OrderId, Actor = e.Actor ?? "connector", e.Message }).ToList();
+            printer.WriteJson(new { Payment = PaymentJson(report.Payment), Orders = orders, Log = log });
+            PrintPayments(printer, "Debit", [report.Payment], single: false);
+            printer.Table("Order ids", [new CliColumn("Order"), new CliColumn("State"), new CliColumn("Gateway status", true), new CliColumn("Transaction"), new CliColumn("Retired")],
+                orders.Select(o => (IReadOnlyList<object?>)[o.OrderId, o.Current ? "current" : "retired", o.GatewayStatus?.ToString(CultureInfo.InvariantCulture) ?? "-", o.TransactionReference ?? "-", o.RetiredAt]));
+            printer.Table("Log", [new CliColumn("At"), new CliColumn("From"), new CliColumn("To"), new CliColumn("Order"), new CliColumn("By"), new CliColumn("Message")],
+                log.Select(e => (IReadOnlyList<object?>)[e.CreatedAt, Lower(e.FromStatus), Lower(e.ToStatus), e.OrderId, e.Actor, CliApp.OneLine(e.Message)]));
         }, ct));
         return command;
     }
@@ -187,7 +194,7 @@ public static class SddCommands
         command.SetAction((parse, ct) => RunAsync(parse, error, async (sp, token) =>
         {
             var payment = await action(sp.GetRequiredService<DirectDebitPaymentControl>(), parse.GetValue(id), parse.GetValue(reason)!, parse.GetValue(by)!, token);
-            await output.WriteLineAsync(Describe(payment) + (payment.Held ? " HELD" : ""));
+            PrintPayments(CliOutput.For(parse, output), null, [payment], single: true);
         }, ct));
         return command;
     }
@@ -223,19 +230,52 @@ public static class SddCommands
         }
     }
 
-    private static async Task PrintMandateAsync(IServiceProvider sp, long id, TextWriter output, CancellationToken ct)
+    private static async Task PrintMandateAsync(IServiceProvider sp, long id, CliOutput printer, CancellationToken ct)
     {
         var db = sp.GetRequiredService<ConnectorDbContext>();
         var mandate = await db.Mandates.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new DirectDebitValidationException($"mandate {id} does not exist.");
-        await output.WriteLineAsync(FormattableString.Invariant(
-            $"mandate {mandate.Id}: {mandate.Status.ToString().ToLowerInvariant()}, agreement {mandate.DebitAgreementId ?? "-"}, {mandate.IbanMasked}, {mandate.HolderName}, ref {mandate.Reference}"));
-        foreach (var payment in await db.DirectDebitPayments.AsNoTracking().Where(p => p.MandateId == id).OrderBy(p => p.Id).ToListAsync(ct))
+        var payments = await db.DirectDebitPayments.AsNoTracking().Where(p => p.MandateId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        printer.WriteJson(new
         {
-            await output.WriteLineAsync("  " + Describe(payment));
-        }
+            Mandate = new { mandate.Id, mandate.Status, mandate.DebitAgreementId, mandate.IbanMasked, mandate.HolderName, mandate.Reference },
+            Debits = payments.Select(PaymentJson),
+        });
+        printer.Table("Mandate " + mandate.Id.ToString(CultureInfo.InvariantCulture),
+            [new CliColumn("Id", true), new CliColumn("Status"), new CliColumn("Agreement"), new CliColumn("IBAN"), new CliColumn("Holder"), new CliColumn("Reference")],
+            [[mandate.Id, Lower(mandate.Status), mandate.DebitAgreementId ?? "-", mandate.IbanMasked, mandate.HolderName, mandate.Reference]]);
+        PrintPayments(printer, "Debits", payments, single: false);
     }
 
-    private static string Describe(DirectDebitPayment p) => string.Create(CultureInfo.InvariantCulture,
-        $"debit {p.Id} {p.OrderId}: {EnterpriseAmount.Format(p.AmountMinor, p.Currency)} {p.Currency} {p.Status.ToString().ToLowerInvariant()} (status {p.GatewayStatus?.ToString(CultureInfo.InvariantCulture) ?? "-"}, transaction {p.TransactionReference ?? "-"})");
+    /// <summary>Debits as a table; with <paramref name="single"/>, the JSON document is the one debit rather than an array.</summary>
+    private static void PrintPayments(CliOutput printer, string? title, List<DirectDebitPayment> payments, bool single)
+    {
+        if (single)
+        {
+            printer.WriteJson(PaymentJson(payments[0]));
+        }
+
+        printer.Table(title,
+            [new CliColumn("Debit", true), new CliColumn("Order"), new CliColumn("Amount", true), new CliColumn("Currency"), new CliColumn("Status"),
+                new CliColumn("Gateway status", true), new CliColumn("Transaction"), new CliColumn("Held")],
+            payments.Select(p => (IReadOnlyList<object?>)[p.Id, p.OrderId, EnterpriseAmount.Format(p.AmountMinor, p.Currency), p.Currency, Lower(p.Status),
+                p.GatewayStatus?.ToString(CultureInfo.InvariantCulture) ?? "-", p.TransactionReference ?? "-", p.Held ? "HELD" : ""]));
+    }
+
+    private static object PaymentJson(DirectDebitPayment p) => new
+    {
+        p.Id, p.MandateId, p.OrderId, p.AmountMinor, p.Currency, p.Status, p.GatewayStatus, p.TransactionReference, p.Held,
+    };
+
+    private static void PrintSchedules(CliOutput printer, List<DirectDebitSchedule> schedules, bool single)
+    {
+        var rows = schedules.Select(s => new { s.Id, s.MandateId, s.AmountMinor, s.Currency, s.Period, s.Day, s.Active }).ToList();
+        printer.WriteJson(single ? rows[0] : rows);
+        printer.Table(single ? null : "Schedules",
+            [new CliColumn("Schedule", true), new CliColumn("Mandate", true), new CliColumn("Amount", true), new CliColumn("Currency"), new CliColumn("Period"),
+                new CliColumn("Day", true), new CliColumn("Active")],
+            schedules.Select(s => (IReadOnlyList<object?>)[s.Id, s.MandateId, EnterpriseAmount.Format(s.AmountMinor, s.Currency), s.Currency, s.Period, s.Day, s.Active ? "yes" : "no"]));
+    }
+
+    private static string Lower(Enum value) => value.ToString().ToLowerInvariant();
 }

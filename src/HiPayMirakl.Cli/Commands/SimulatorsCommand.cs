@@ -46,10 +46,18 @@ public static class SimulatorsCommand
             await mirakl.StartAsync(ct);
             await wallet.StartAsync(ct);
             await enterprise.StartAsync(ct);
-            await output.WriteLineAsync($"Mirakl operator API   http://127.0.0.1:{parse.GetValue(miraklPort)}  (operator key: operator-key)");
-            await output.WriteLineAsync($"HiPay Wallet API      http://127.0.0.1:{parse.GetValue(walletPort)}  (notifications → {walletOptions.DefaultCallbackUrl})");
-            await output.WriteLineAsync($"HiPay Enterprise      http://127.0.0.1:{parse.GetValue(enterprisePort)}  (notifications → {enterpriseOptions.DefaultNotifyUrl})");
-            await output.WriteLineAsync("Virtual clocks move only on POST /_sim/clock/advance {\"seconds\":n}. Ctrl+C stops.");
+            var printer = CliOutput.For(parse, output);
+            var simulators = new[]
+            {
+                new { Name = "Mirakl operator API", Url = $"http://127.0.0.1:{parse.GetValue(miraklPort)}", Notifications = (Uri?)null },
+                new { Name = "HiPay Wallet API", Url = $"http://127.0.0.1:{parse.GetValue(walletPort)}", Notifications = (Uri?)walletOptions.DefaultCallbackUrl },
+                new { Name = "HiPay Enterprise", Url = $"http://127.0.0.1:{parse.GetValue(enterprisePort)}", Notifications = (Uri?)enterpriseOptions.DefaultNotifyUrl },
+            };
+            printer.WriteJson(new { Simulators = simulators, ClockAdvance = "POST /_sim/clock/advance" });
+            printer.Table("Simulators", [new CliColumn("Simulator"), new CliColumn("Address"), new CliColumn("Notifications to")],
+                simulators.Select(s => (IReadOnlyList<object?>)[s.Name, s.Url, s.Notifications?.ToString() ?? "-"]));
+            printer.Line("The Mirakl simulator's operator key is the one appsettings.Development.json holds.");
+            printer.Line("Virtual clocks move only on POST /_sim/clock/advance {\"seconds\":n}. Ctrl+C stops.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
