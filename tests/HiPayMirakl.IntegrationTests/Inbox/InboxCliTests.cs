@@ -41,6 +41,7 @@ public sealed class InboxCliTests
         var listed = Assert.Single(System.Text.Json.JsonDocument.Parse(json.Output).RootElement.EnumerateArray());
         Assert.Equal((deadId, "DeadLetter", 10), (listed.GetProperty("id").GetInt64(), listed.GetProperty("outcome").GetString(), listed.GetProperty("attempts").GetInt32()));
         Assert.Equal(0, replay.ExitCode);
+        Assert.Matches($@"(?m)^\|\s*{id}\s*\|\s*queued again\s*\|\s*$", replay.Output);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("not a dead letter", again.Error, StringComparison.Ordinal);
         Assert.Equal((InboxOutcome.Pending, 0), (row.Outcome, row.Attempts));

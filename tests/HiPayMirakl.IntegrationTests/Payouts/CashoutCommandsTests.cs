@@ -74,10 +74,20 @@ public sealed class CashoutCommandsTests
         var drift = await CliRunner.RunAsync([.. harness.CliArgs(), "reconcile", "--cycle-date", "2026-03-11"]);
 
         Assert.Equal(2, drift.ExitCode);
-        Assert.Contains("missing-leg\tinvoice 9702", drift.Output, StringComparison.Ordinal);
-        Assert.Contains("amount-mismatch\tinvoice 9701", drift.Output, StringComparison.Ordinal);
-        Assert.Contains("amount-mismatch-at-hipay\tinvoice 9701", drift.Output, StringComparison.Ordinal);
+        var rows = drift.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+        Assert.Matches(@"^\|\s*Kind\s*\|\s*Invoice\s*\|\s*Detail\s*\|$", rows[0]);
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*missing-leg\s*\|\s*9702\s*\|"));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*amount-mismatch\s*\|\s*9701\s*\|"));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*amount-mismatch-at-hipay\s*\|\s*9701\s*\|"));
         Assert.Contains("3 issue(s)", drift.Output, StringComparison.Ordinal);
+
+        var json = await CliRunner.RunAsync([.. harness.CliArgs(), "reconcile", "--cycle-date", "2026-03-11", "--json"]);
+        Assert.Equal(2, json.ExitCode);
+        var report = JsonDocument.Parse(json.Output).RootElement;
+        Assert.True(report.GetProperty("drift").GetBoolean());
+        Assert.Equal(
+            new[] { ("amount-mismatch", "9701"), ("amount-mismatch-at-hipay", "9701"), ("missing-leg", "9702") },
+            report.GetProperty("issues").EnumerateArray().Select(i => (i.GetProperty("kind").GetString()!, i.GetProperty("invoiceId").GetString()!)).Order().ToArray());
     }
 
     [Fact]

@@ -238,6 +238,7 @@ public sealed class LegGenerationTests
         var hold = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:leg", "hold", id, "--reason", "amount disputed by the seller", "--by", "alice"]);
         Assert.True(hold.ExitCode == 0, hold.Output + hold.Error);
         Assert.Equal(LegStatus.TransferHeld, (await LegAsync(harness)).Status);
+        Assert.Matches($@"^\|\s*{id}\s*\|\s*TransferHeld\s*\|\s*leg {id}: TransferHeld\s*\|$", Assert.Single(TableRows(hold.Output).Skip(1)));
 
         var again = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:leg", "hold", id, "--reason", "twice", "--by", "alice"]);
         Assert.NotEqual(0, again.ExitCode);
@@ -252,15 +253,31 @@ public sealed class LegGenerationTests
         Assert.Equal((LegStatus.TransferSuccess, 0), (leg.Status, leg.TransferGeneration));
         Assert.NotNull(leg.TransferId);
         Assert.Contains("nothing sent", release.Output, StringComparison.Ordinal);
+        Assert.Matches($@"^\|\s*{id}\s*\|\s*TransferSuccess\s*\|", TableRows(release.Output)[1]);
 
         var show = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:leg", "show", id]);
         Assert.True(show.ExitCode == 0, show.Output + show.Error);
-        Assert.Contains($"transfer 0 {leg.TransferKey(0)} (current)", show.Output, StringComparison.Ordinal);
-        Assert.Contains("TransferFailed -> TransferHeld by alice: Held by alice: amount disputed by the seller", show.Output, StringComparison.Ordinal);
-        Assert.Contains("TransferHeld -> TransferSuccess by bob", show.Output, StringComparison.Ordinal);
+        var rows = TableRows(show.Output);
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*Status\s*\|\s*TransferSuccess \|$"));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, $@"^\|\s*transfer\s*\|\s*0 \|\s*{leg.TransferKey(0)}\s*\|\s*current\s*\|$"));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r,
+            @"^\|\s*\S+ \S+\s*\|\s*TransferFailed\s*\|\s*TransferHeld\s*\|\s*alice\s*\|\s*Held by alice: amount disputed by the seller\s*\|$"));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*\S+ \S+\s*\|\s*TransferHeld\s*\|\s*TransferSuccess\s*\|\s*bob\s*\|"));
+        var showJson = await CliRunner.RunAsync([.. harness.CliArgs(), "cashout:leg", "show", id, "--json"]);
+        Assert.True(showJson.ExitCode == 0, showJson.Output + showJson.Error);
+        var shown = System.Text.Json.JsonDocument.Parse(showJson.Output).RootElement;
+        var shownLeg = shown.GetProperty("leg");
+        Assert.Equal((leg.Id, leg.Status.ToString(), leg.AmountMinor, leg.Currency, leg.TransferId),
+            (shownLeg.GetProperty("id").GetInt64(), shownLeg.GetProperty("status").GetString(), shownLeg.GetProperty("amountMinor").GetInt64(),
+                shownLeg.GetProperty("currency").GetString(), shownLeg.GetProperty("transferId").GetString()));
+        var current = Assert.Single(shown.GetProperty("generations").EnumerateArray(), g => g.GetProperty("current").GetBoolean() && g.GetProperty("side").GetString() == "Transfer");
+        Assert.Equal(leg.TransferKey(0), current.GetProperty("merchantUniqueId").GetString());
 
         await using var check = harness.CreateDbContext();
         var log = await check.LegLog.AsNoTracking().Where(e => e.LegId == legId && e.Actor != null).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(log.Select(e => (e.Actor, e.ToStatus.ToString(), e.Message)),
+            shown.GetProperty("log").EnumerateArray().Where(e => e.GetProperty("actor").ValueKind == System.Text.Json.JsonValueKind.String)
+                .Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("toStatus").GetString()!, e.GetProperty("message").GetString())));
         Assert.Equal(
             new[] { ("alice", LegStatus.TransferHeld), ("alice", LegStatus.TransferHeld), ("bob", LegStatus.TransferSuccess) },
             log.Select(e => (e.Actor!, e.ToStatus)).ToArray());
@@ -365,4 +382,7 @@ public sealed class LegGenerationTests
         var posts = await harness.WalletControl.GetSimAsync("/_sim/wallet/posts");
         Assert.DoesNotContain(leg.TransferKey(0), posts.GetRawText(), StringComparison.Ordinal);
     }
+
+    private static List<string> TableRows(string output) =>
+        [.. output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("| ", StringComparison.Ordinal))];
 }
