@@ -1,4 +1,6 @@
 using HiPayMirakl.Core.Configuration;
+using HiPayMirakl.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -10,20 +12,36 @@ namespace HiPayMirakl.Core.Features.Scheduling;
 /// trigger whose cron and time zone did not change is kept as stored, so a firing missed while every node was down
 /// is still seen as missed (alert and misfire policy) rather than hidden by a fresh trigger.
 /// </summary>
-public sealed partial class SchedulerHost(ISchedulerFactory factory, ConnectorSettings settings, MissedFiringAlerts missed, ILogger<SchedulerHost> logger)
+public sealed partial class SchedulerHost(
+    ISchedulerFactory factory,
+    ConnectorSettings settings,
+    MissedFiringAlerts missed,
+    Func<ConnectorDbContext> createContext,
+    ILogger<SchedulerHost> logger)
     : IHostedService
 {
     public const string Group = "connector";
+
+    // The job store's two row locks. Whichever node comes first inserts them, outside any transaction and never as an
+    // error for the others, so nodes starting together do not race to create them inside their own transactions.
+    private const string SeedLocks =
+        "INSERT INTO " + SchedulingServices.TablePrefix + "locks (sched_name, lock_name) VALUES ('" + SchedulingServices.SchedulerName
+        + "', 'TRIGGER_ACCESS'), ('" + SchedulingServices.SchedulerName + "', 'STATE_ACCESS') ON CONFLICT DO NOTHING";
 
     private IScheduler? _scheduler;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using (var db = createContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(SeedLocks, cancellationToken);
+        }
+
         var scheduler = await factory.GetScheduler(cancellationToken);
         scheduler.ListenerManager.AddTriggerListener(missed, [GroupMatcher<TriggerKey>.GroupEquals(Group)]);
         foreach (var job in JobSchedule.Jobs)
         {
-            await SyncAsync(scheduler, job, JobSchedule.ScheduleOf(job, settings), cancellationToken);
+            await SyncWithRetryAsync(scheduler, job, JobSchedule.ScheduleOf(job, settings), cancellationToken);
         }
 
         await scheduler.Start(cancellationToken);
@@ -35,6 +53,29 @@ public sealed partial class SchedulerHost(ISchedulerFactory factory, ConnectorSe
         if (_scheduler is { } scheduler)
         {
             await scheduler.Shutdown(true, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Nodes starting at the same moment race for the job store's lock rows: on PostgreSQL the node whose insert of a
+    /// missing lock row loses sees its whole transaction aborted. The row exists afterwards, so a new transaction a
+    /// moment later succeeds; only a store that keeps failing stops the start.
+    /// </summary>
+    private async Task SyncWithRetryAsync(IScheduler scheduler, ScheduledJob job, EffectiveSchedule schedule, CancellationToken ct)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SyncAsync(scheduler, job, schedule, ct);
+                return;
+            }
+            catch (JobPersistenceException ex) when (attempt < attempts)
+            {
+                SyncRetried(logger, job.Name, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+            }
         }
     }
 
@@ -74,6 +115,9 @@ public sealed partial class SchedulerHost(ISchedulerFactory factory, ConnectorSe
 
         JobOn(logger, job.Name, schedule.Cron, schedule.TimeZone.Id);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler: storing {Job}'s trigger failed (attempt {Attempt}), trying again: {Reason}")]
+    private static partial void SyncRetried(ILogger logger, string job, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler: {Job} on ({Cron}, {Zone})")]
     private static partial void JobOn(ILogger logger, string job, string cron, string zone);
