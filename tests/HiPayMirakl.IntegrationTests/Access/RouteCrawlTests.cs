@@ -27,6 +27,9 @@ public sealed partial class RouteCrawlTests
         "POST /account/login",
     };
 
+    /// <summary>Routes that change only the caller's own session, open to any signed-in caller.</summary>
+    private static readonly HashSet<string> OwnSession = new(StringComparer.Ordinal) { "POST /account/logout" };
+
     /// <summary>Caller levels, weakest first: signed in without a role, then the three roles.</summary>
     private static readonly string[] Levels = ["authenticated", .. ConnectorRoles.All];
 
@@ -87,6 +90,14 @@ public sealed partial class RouteCrawlTests
             }
 
             var required = route.Policies.Max(p => Array.IndexOf(Levels, p ?? "authenticated"));
+            // A viewer only reads: a route that can change something must ask for an operator at least, whatever its
+            // own metadata says (the checks below only hold a route to the role it names).
+            if (route.Method is not ("GET" or "HEAD") && !OwnSession.Contains(route.Key)
+                && required < Array.IndexOf(Levels, ConnectorRoles.Operator))
+            {
+                failures.Add($"{route.Key}: can change something but requires only {Levels[required]}");
+            }
+
             var status = await SendAsync(anonymous, route);
             if (status != HttpStatusCode.Unauthorized)
             {
