@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one test command: restore, build (0 warnings), start a throwaway PostgreSQL cluster, run every test
-# project against SQLite and PostgreSQL, and finish with "tests: N passed, M failed, K skipped".
+# project against SQLite and PostgreSQL (browser tests in Debian's Chromium), and finish with "tests: N passed, M failed, K skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -56,6 +56,18 @@ as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$work/pg.log" -w -t 60 \
   -o "-p $port -c listen_addresses=127.0.0.1 -k $pgdata -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
   || { cat "$work/pg.log" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 export HIPAYMIRAKL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$pgpass;Database=postgres;Pooling=true;Timeout=30"
+
+# --- Chromium from Debian's packages, for the dashboard's browser tests ---------------------------------------------
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing Chromium (Debian package)"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "error: /usr/bin/chromium not found and cannot be installed (need root and apt-get)." >&2
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
 
 # --- build and test ---------------------------------------------------------------------------------------------
 echo "== restore and build"

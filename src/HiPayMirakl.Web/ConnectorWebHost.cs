@@ -16,7 +16,7 @@ using Microsoft.Extensions.Hosting;
 namespace HiPayMirakl.Web;
 
 /// <summary>
-/// The connector's HTTP host: notification endpoints, health, sign-in and the admin API (and later the dashboard).
+/// The connector's HTTP host: notification endpoints, health, sign-in and the admin API and the operator dashboard.
 /// Used by `hipay-mirakl serve`, the demo and the integration tests (Kestrel on 127.0.0.1:0).
 /// </summary>
 public static class ConnectorWebHost
@@ -54,6 +54,7 @@ public static class ConnectorWebHost
         ConnectorAuthentication.Add(builder.Services);
         builder.Services.AddAuthorization(ConnectorPolicies.Configure);
         builder.Services.AddConnector(settings);
+        Dashboard.DashboardSetup.AddDashboard(builder.Services, settings);
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<ReadinessProbe>();
         if (processInbox)
@@ -76,6 +77,7 @@ public static class ConnectorWebHost
         app.Services.GetRequiredService<ConnectorMetrics>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         // Only the notification endpoints and liveness are anonymous (each marks itself); every other route names
@@ -89,6 +91,7 @@ public static class ConnectorWebHost
         AccountEndpoints.Map(app);
         UserEndpoints.Map(app);
         OperationsEndpoints.Map(app);
+        Dashboard.DashboardSetup.MapDashboard(app);
         return app;
     }
 

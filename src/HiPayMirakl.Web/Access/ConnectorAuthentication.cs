@@ -10,7 +10,7 @@ namespace HiPayMirakl.Web.Access;
 /// Who is calling. Machine clients send an API key (<c>Authorization: Bearer hmk_…</c> or <c>X-Api-Key</c>); people
 /// sign in with <c>POST /account/login</c> and carry Identity's cookie. A policy scheme picks one per request: a
 /// request that presents a key is judged by the key alone. Routes answer 401 and 403 (ProblemDetails), never a
-/// redirect to a login page.
+/// redirect to a login page; dashboard pages send a browser that is not signed in to <c>/login</c>.
 /// </summary>
 public static class ConnectorAuthentication
 {
@@ -48,8 +48,14 @@ public static class ConnectorAuthentication
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = SessionLifetime;
             o.SlidingExpiration = true;
-            o.Events.OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden);
+            // The machine interfaces answer 401/403; a browser on a dashboard page is sent to the sign-in page, or told
+            // that its role does not reach the page (with the 403 status).
+            o.Events.OnRedirectToLogin = context => Dashboard.DashboardSetup.IsMachinePath(context.Request.Path)
+                ? Answer(context.Response, StatusCodes.Status401Unauthorized)
+                : Dashboard.DashboardDenied.SignInAsync(context.HttpContext);
+            o.Events.OnRedirectToAccessDenied = context => Dashboard.DashboardSetup.IsMachinePath(context.Request.Path)
+                ? Answer(context.Response, StatusCodes.Status403Forbidden)
+                : Dashboard.DashboardDenied.ForbiddenAsync(context.HttpContext);
             o.Events.OnRedirectToLogout = context => Answer(context.Response, StatusCodes.Status204NoContent);
         });
         // Every request with a cookie checks the user's security stamp: a disabled user, a new password or a new role

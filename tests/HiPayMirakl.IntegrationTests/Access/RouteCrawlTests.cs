@@ -25,6 +25,9 @@ public sealed partial class RouteCrawlTests
         "POST /notifications/hipay-enterprise",
         "GET /health/live",
         "POST /account/login",
+        // The dashboard's sign-in page, and its style sheet and script (embedded files, no data).
+        "GET /login",
+        "GET /assets/{name}",
     };
 
     /// <summary>Routes that change only the caller's own session, open to any signed-in caller.</summary>
@@ -99,9 +102,10 @@ public sealed partial class RouteCrawlTests
             }
 
             var status = await SendAsync(anonymous, route);
-            if (status != HttpStatusCode.Unauthorized)
+            var expected = route.IsPage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized;
+            if (status != expected)
             {
-                failures.Add($"{route.Key}: {(int)status} without credentials, expected 401");
+                failures.Add($"{route.Key}: {(int)status} without credentials, expected {(int)expected}{(route.IsPage ? " to the sign-in page" : "")}");
             }
 
             for (var level = 0; level < required; level++)
@@ -145,7 +149,39 @@ public sealed partial class RouteCrawlTests
         Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
     }
 
-    private sealed record Route(string Key, string Method, string Url, bool AllowsAnonymous, IReadOnlyList<string?> Policies);
+    /// <summary>
+    /// A dashboard page answers every method, so the crawl above sees it as GET; a page that can change something (an
+    /// OnPost handler) must name the operator or admin policy on its model, like the API's routes, except the sign-in
+    /// and sign-out pages. (The server refuses a weaker role before the handler runs: the crawl sends those pages a GET
+    /// and sees the 403.)
+    /// </summary>
+    [Fact]
+    public void EveryDashboardPageThatPosts_RequiresOperatorOrAdmin()
+    {
+        var pages = typeof(HiPayMirakl.Web.ConnectorWebHost).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToList();
+        Assert.Contains(pages, p => p.Name == "LoginModel");
+        var failures = new List<string>();
+        foreach (var page in pages)
+        {
+            var posts = page.GetMethods().Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal)).ToList();
+            if (posts.Count == 0 || page.Name is "LoginModel" or "LogoutModel")
+            {
+                continue;
+            }
+
+            var policies = page.GetCustomAttributes(typeof(AuthorizeAttribute), inherit: true).Cast<AuthorizeAttribute>().Select(a => a.Policy).ToList();
+            if (!policies.Any(p => p is ConnectorRoles.Operator or ConnectorRoles.Admin))
+            {
+                failures.Add($"{page.FullName}: has {string.Join(", ", posts.Select(m => m.Name))} but does not require operator or admin");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private sealed record Route(string Key, string Method, string Url, bool AllowsAnonymous, IReadOnlyList<string?> Policies, bool IsPage);
 
     private static List<Route> Routes(ConnectorHarness harness)
     {
@@ -158,7 +194,8 @@ public sealed partial class RouteCrawlTests
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             var allowsAnonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
-            routes.AddRange(methods.Select(m => new Route($"{m} {pattern}", m, url, allowsAnonymous, policies)));
+            var isPage = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
+            routes.AddRange(methods.Select(m => new Route($"{m} {pattern}", m, url, allowsAnonymous, policies, isPage)));
         }
 
         return routes;

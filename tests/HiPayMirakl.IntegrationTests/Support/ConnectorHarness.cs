@@ -232,7 +232,7 @@ public sealed class ConnectorHarness : IAsyncDisposable
     /// <summary>A fresh, unauthenticated client of the host that keeps cookies (for sign-in); disposed with the harness.</summary>
     public HttpClient NewClient()
     {
-        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = WebBaseAddress };
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = WebBaseAddress };
         _clients.Add(client);
         return client;
     }
