@@ -10,10 +10,11 @@ using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Features.Vendors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MySql.EntityFrameworkCore.Extensions;
 
 namespace HiPayMirakl.Core.Persistence;
 
-/// <summary>The connector's database: one context, two providers (SQLite by default, PostgreSQL), one migrations set each.</summary>
+/// <summary>The connector's database: one context, three providers (SQLite by default, PostgreSQL, MySQL/MariaDB), one migrations set each.</summary>
 public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> options, TimeProvider? clock = null)
     : DbContext(options)
 {
@@ -220,6 +221,13 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         {
             ApplySqliteTimestamps(modelBuilder);
         }
+
+        if (Database.IsMySql())
+        {
+            // Without utf8mb4 a server whose default is latin1 or utf8mb3 turns accents and emoji into '?'.
+            modelBuilder.HasCharSet("utf8mb4");
+            ApplyMySqlTimestamps(modelBuilder);
+        }
     }
 
     private static void ConfigureDirectDebit(ModelBuilder modelBuilder)
@@ -347,6 +355,28 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
                 {
                     property.SetValueConverter(converter);
                     property.SetMaxLength(28);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// MySQL and MariaDB have no timestamp with an offset, and the provider stores DateTimeOffset without its fractions
+    /// of a second. Store UTC instants as DATETIME(6) (microseconds, sortable and comparable), read back as UTC.
+    /// </summary>
+    private static void ApplyMySqlTimestamps(ModelBuilder modelBuilder)
+    {
+        var converter = new ValueConverter<DateTimeOffset, DateTime>(
+            v => v.UtcDateTime,
+            v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTimeOffset) || property.ClrType == typeof(DateTimeOffset?))
+                {
+                    property.SetValueConverter(converter);
+                    property.SetColumnType("datetime(6)");
                 }
             }
         }
