@@ -995,9 +995,6 @@ namespace HiPayMirakl.Migrations.MySql.Migrations
             // schema), tables prefixed qrtz_ as configured in SchedulingServices. Table names keep Quartz's upper-case
             // suffixes: its queries spell them so, and MySQL table names are case-sensitive on Linux.
             migrationBuilder.Sql("""
-                '. The job store splits on
-                """);
-            migrationBuilder.Sql("""
                 CREATE TABLE IF NOT EXISTS qrtz_JOB_DETAILS (
                   SCHED_NAME VARCHAR(120) NOT NULL,
                   JOB_NAME VARCHAR(200) NOT NULL,

@@ -75,7 +75,7 @@ public sealed class LegacyImportTests
             var result = await CliRunner.RunAsync(["import", "legacy", "--from-parameters", file, "--dry-run", "--json", .. harness.CliArgs()]);
 
             Assert.True(result.ExitCode == 0, result.Output + result.Error);
-            Assert.Contains("\"imported\":" + world.ExpectedRows.ToString(CultureInfo.InvariantCulture), result.Output, StringComparison.Ordinal);
+            Assert.Contains("\"imported\": " + world.ExpectedRows.ToString(CultureInfo.InvariantCulture), result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(cs.Password, result.Output + result.Error, StringComparison.Ordinal);
         }
         finally
