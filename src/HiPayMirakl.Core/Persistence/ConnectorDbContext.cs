@@ -73,6 +73,15 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
 
     private void Stamp()
     {
+        if (Database.IsMySql())
+        {
+            // EF skips the transaction when a save fits in one batch, trusting the server to run a multi-statement
+            // command atomically; MySQL in autocommit commits each statement of it, so a refused concurrency check
+            // would leave the batch's other rows (a journal row without its leg's move). Every save is one transaction.
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
+
+
         var now = _clock.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries())
         {
