@@ -73,6 +73,7 @@ public static class CliApp
         root.Add(CashoutCommands.CreateLeg(output, error));
         root.Add(SddCommands.Create(output, error));
         root.Add(InboxCommands.Create(output, error));
+        root.Add(ImportCommands.Create(output, error));
         root.Add(JobCommands.Create(output, error));
         root.Add(AccessCommands.CreateUser(output, error, input ?? Console.In));
         root.Add(AccessCommands.CreateApiKey(output, error));

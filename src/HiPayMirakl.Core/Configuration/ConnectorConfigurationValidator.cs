@@ -75,7 +75,7 @@ public static partial class ConnectorConfigurationValidator
             Required("Database:ConnectionString", s.Database.ConnectionString);
             if (!Enum.IsDefined(s.Database.Provider))
             {
-                errors.Add($"{Name("Database:Provider")}: must be Sqlite or Postgres.");
+                errors.Add($"{Name("Database:Provider")}: must be Sqlite, Postgres or MySql.");
             }
         }
 

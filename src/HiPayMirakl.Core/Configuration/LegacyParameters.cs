@@ -480,35 +480,30 @@ public static partial class LegacyParameters
             case "pgsql":
             case "postgres":
             case "postgresql":
-                var host = r.Database.GetValueOrDefault("db.host");
-                var name = r.Database.GetValueOrDefault("db.name");
-                var port = r.Database.GetValueOrDefault("db.port") ?? "5432";
-                if (string.IsNullOrWhiteSpace(host))
+                if (ServerOf(r, driver, 5432) is { } pg)
                 {
-                    r.Errors.Add($"{r.Source}: db.host: required when db.driver is {driver}.");
+                    var cs = new Npgsql.NpgsqlConnectionStringBuilder
+                    {
+                        Host = pg.Host,
+                        Port = pg.Port,
+                        Database = pg.Name,
+                        Username = r.Database.GetValueOrDefault("db.username"),
+                        Password = r.Database.GetValueOrDefault("db.password"),
+                    };
+                    r.Set("Database:Provider", "Postgres", "db.driver");
+                    r.Set("Database:ConnectionString", cs.ConnectionString, "db.host");
                 }
 
-                if (string.IsNullOrWhiteSpace(name))
+                break;
+            case "pdo_mysql":
+            case "mysqli":
+            case "mysql":
+                if (ServerOf(r, driver, 3306) is { } my)
                 {
-                    r.Errors.Add($"{r.Source}: db.name: required when db.driver is {driver}.");
+                    r.Set("Database:Provider", "MySql", "db.driver");
+                    r.Set("Database:ConnectionString", MySqlConnectionString(my.Host, my.Port, my.Name, r.Database.GetValueOrDefault("db.username"), r.Database.GetValueOrDefault("db.password")), "db.host");
                 }
 
-                if (!int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
-                {
-                    r.Errors.Add($"{r.Source}: db.port: '{port}' is not a port number.");
-                    return;
-                }
-
-                var cs = new Npgsql.NpgsqlConnectionStringBuilder
-                {
-                    Host = host,
-                    Port = p,
-                    Database = name,
-                    Username = r.Database.GetValueOrDefault("db.username"),
-                    Password = r.Database.GetValueOrDefault("db.password"),
-                };
-                r.Set("Database:Provider", "Postgres", "db.driver");
-                r.Set("Database:ConnectionString", cs.ConnectionString, "db.host");
                 break;
             case "pdo_sqlite":
             case "sqlite":
@@ -522,14 +517,53 @@ public static partial class LegacyParameters
                 r.Set("Database:Provider", "Sqlite", "db.driver");
                 r.Set("Database:ConnectionString", "Data Source=" + file, "db.name");
                 break;
-            case "pdo_mysql":
-            case "mysqli":
-                r.Errors.Add($"{r.Source}: db.driver: MySQL ({driver}) is not supported; use pdo_pgsql (PostgreSQL) or pdo_sqlite.");
-                break;
             default:
-                r.Errors.Add($"{r.Source}: db.driver: '{driver}' is not one of pdo_pgsql, pdo_sqlite.");
+                r.Errors.Add($"{r.Source}: db.driver: '{driver}' is not one of pdo_pgsql, pdo_mysql, pdo_sqlite.");
                 break;
         }
+    }
+
+    /// <summary>A MySQL/MariaDB connection string in utf8mb4 (the predecessor's tables may hold accents).</summary>
+    public static string MySqlConnectionString(string host, int port, string database, string? user, string? password)
+    {
+        var cs = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder
+        {
+            Server = host,
+            Port = (uint)port,
+            Database = database,
+            UserID = user ?? "",
+            Password = password ?? "",
+            CharacterSet = "utf8mb4",
+        };
+        return cs.ConnectionString;
+    }
+
+    /// <summary>db.host, db.port and db.name of a server driver, each error naming its key; null when one is wrong.</summary>
+    private static (string Host, int Port, string Name)? ServerOf(LegacyParametersResult r, string driver, int defaultPort)
+    {
+        var host = r.Database.GetValueOrDefault("db.host");
+        var name = r.Database.GetValueOrDefault("db.name");
+        var port = r.Database.GetValueOrDefault("db.port") ?? defaultPort.ToString(CultureInfo.InvariantCulture);
+        var ok = true;
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            r.Errors.Add($"{r.Source}: db.host: required when db.driver is {driver}.");
+            ok = false;
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            r.Errors.Add($"{r.Source}: db.name: required when db.driver is {driver}.");
+            ok = false;
+        }
+
+        if (!int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+        {
+            r.Errors.Add($"{r.Source}: db.port: '{port}' is not a port number.");
+            ok = false;
+        }
+
+        return ok ? (host!, p, name!) : null;
     }
 
     [GeneratedRegex(@"^[a-z]{2}_[A-Z]{2}$")]

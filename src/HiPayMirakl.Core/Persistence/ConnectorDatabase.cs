@@ -11,6 +11,7 @@ public static class ConnectorDatabase
 {
     public const string SqliteMigrationsAssembly = "HiPayMirakl.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "HiPayMirakl.Migrations.Postgres";
+    public const string MySqlMigrationsAssembly = "HiPayMirakl.Migrations.MySql";
 
     public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
@@ -22,6 +23,10 @@ public static class ConnectorDatabase
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            case DatabaseProvider.MySql:
+                builder.UseMySQL(connectionString, o => o.MigrationsAssembly(MySqlMigrationsAssembly));
+                builder.AddInterceptors(MariaDbCompatibility.Instance);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
@@ -97,6 +102,6 @@ public static class ConnectorDatabase
                     ? key + "=***"
                     : p;
             });
-        return "postgres: " + string.Join(';', parts);
+        return (provider == DatabaseProvider.MySql ? "mysql: " : "postgres: ") + string.Join(';', parts);
     }
 }

@@ -10,10 +10,11 @@ using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Features.Vendors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MySql.EntityFrameworkCore.Extensions;
 
 namespace HiPayMirakl.Core.Persistence;
 
-/// <summary>The connector's database: one context, two providers (SQLite by default, PostgreSQL), one migrations set each.</summary>
+/// <summary>The connector's database: one context, three providers (SQLite by default, PostgreSQL, MySQL/MariaDB), one migrations set each.</summary>
 public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> options, TimeProvider? clock = null)
     : DbContext(options)
 {
@@ -72,6 +73,15 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
 
     private void Stamp()
     {
+        if (Database.IsMySql())
+        {
+            // EF skips the transaction when a save fits in one batch, trusting the server to run a multi-statement
+            // command atomically; MySQL in autocommit commits each statement of it, so a refused concurrency check
+            // would leave the batch's other rows (a journal row without its leg's move). Every save is one transaction.
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
+
+
         var now = _clock.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -220,6 +230,13 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         {
             ApplySqliteTimestamps(modelBuilder);
         }
+
+        if (Database.IsMySql())
+        {
+            // Without utf8mb4 a server whose default is latin1 or utf8mb3 turns accents and emoji into '?'.
+            modelBuilder.HasCharSet("utf8mb4");
+            ApplyMySqlTimestamps(modelBuilder);
+        }
     }
 
     private static void ConfigureDirectDebit(ModelBuilder modelBuilder)
@@ -347,6 +364,28 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
                 {
                     property.SetValueConverter(converter);
                     property.SetMaxLength(28);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// MySQL and MariaDB have no timestamp with an offset, and the provider stores DateTimeOffset without its fractions
+    /// of a second. Store UTC instants as DATETIME(6) (microseconds, sortable and comparable), read back as UTC.
+    /// </summary>
+    private static void ApplyMySqlTimestamps(ModelBuilder modelBuilder)
+    {
+        var converter = new ValueConverter<DateTimeOffset, DateTime>(
+            v => v.UtcDateTime,
+            v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTimeOffset) || property.ClrType == typeof(DateTimeOffset?))
+                {
+                    property.SetValueConverter(converter);
+                    property.SetColumnType("datetime(6)");
                 }
             }
         }

@@ -26,7 +26,8 @@ public sealed class MigrationTests
         var result = await CliRunner.RunAsync(["migrate", .. database.CliDatabaseArgs()]);
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("applied 5 migration", result.Output, StringComparison.Ordinal);
+        // The MySQL set started later, from the model of its day, as one migration.
+        Assert.Contains(provider == DatabaseProvider.MySql ? "applied 1 migration" : "applied 5 migration", result.Output, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         var schema = await SchemaReader.ReadAsync(db);
         Assert.Equal(ExpectedTables.Order(StringComparer.Ordinal), schema.Tables.Order(StringComparer.Ordinal));
@@ -40,6 +41,27 @@ public sealed class MigrationTests
         }
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Migrate_MySqlAndPostgres_GiveTheSameTablesColumnsAndUniqueIndexes()
+    {
+        await using var mysql = await TestDatabase.CreateAsync(DatabaseProvider.MySql);
+        await using var postgres = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var migrated = await CliRunner.RunAsync(["migrate", .. mysql.CliDatabaseArgs()]);
+        Assert.True(migrated.ExitCode == 0, migrated.Error);
+        Assert.Equal(0, (await CliRunner.RunAsync(["migrate", .. postgres.CliDatabaseArgs()])).ExitCode);
+
+        await using var mysqlDb = mysql.CreateContext();
+        await using var postgresDb = postgres.CreateContext();
+        var a = await SchemaReader.ReadAsync(mysqlDb);
+        var b = await SchemaReader.ReadAsync(postgresDb);
+
+        Assert.Equal(b.Columns, a.Columns);
+        Assert.Equal(b.UniqueIndexes, a.UniqueIndexes);
+        Assert.Contains("ix_legs_invoice_id_kind", a.UniqueIndexes);
+        Assert.Contains("ix_legs_merchant_unique_id", a.UniqueIndexes);
+        Assert.Contains("ix_notification_inbox_source_dedupe_key", a.UniqueIndexes);
     }
 
     [Fact]

@@ -35,6 +35,22 @@ public static class SchemaReader
                 }
             }
         }
+        else if (db.Database.ProviderName?.Contains("MySQL", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Names compared in lower case: Quartz's tables keep its upper-case suffixes there (qrtz_TRIGGERS), as its
+            // queries spell them, where PostgreSQL folds them to lower case.
+            foreach (var column in await ListAsync(connection,
+                "SELECT LOWER(CONCAT(table_name, '.', column_name)) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name NOT LIKE '\\_\\_EF%'"))
+            {
+                columns.Add(column);
+            }
+
+            foreach (var index in await ListAsync(connection,
+                "SELECT DISTINCT LOWER(index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() AND non_unique = 0 AND index_name <> 'PRIMARY'"))
+            {
+                unique.Add(index);
+            }
+        }
         else
         {
             foreach (var column in await ListAsync(connection,

@@ -2,17 +2,20 @@ using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.Data.Sqlite;
+using MySql.Data.MySqlClient;
 using Npgsql;
 
 namespace HiPayMirakl.IntegrationTests.Support;
 
 /// <summary>
-/// A throwaway, empty database on one provider: a temp SQLite file, or a fresh database in the PostgreSQL cluster
-/// that ./test.sh starts (HIPAYMIRAKL_TEST_POSTGRES). Missing PostgreSQL is a failure, never a silent skip.
+/// A throwaway, empty database on one provider: a temp SQLite file, or a fresh database in the PostgreSQL cluster or
+/// the MariaDB server that ./test.sh starts (HIPAYMIRAKL_TEST_POSTGRES, HIPAYMIRAKL_TEST_MYSQL). A missing server is a
+/// failure, never a silent skip.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "HIPAYMIRAKL_TEST_POSTGRES";
+    public const string MySqlVariable = "HIPAYMIRAKL_TEST_MYSQL";
 
     private readonly string? _adminConnectionString;
     private readonly string _name;
@@ -25,7 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
         _adminConnectionString = adminConnectionString;
     }
 
-    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.MySql };
 
     public DatabaseProvider Provider { get; }
 
@@ -38,6 +41,20 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var file = Path.Combine(Path.GetTempPath(), name + ".db");
             return new TestDatabase(provider, $"Data Source={file};Pooling=False", file, null);
+        }
+
+        if (provider == DatabaseProvider.MySql)
+        {
+            var mysqlAdmin = MySqlAdmin();
+            await using (var connection = new MySqlConnection(mysqlAdmin))
+            {
+                await connection.OpenAsync();
+                await using var create = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var mysqlBuilder = new MySqlConnectionStringBuilder(mysqlAdmin) { Database = name };
+            return new TestDatabase(provider, mysqlBuilder.ConnectionString, name, mysqlAdmin);
         }
 
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -56,6 +73,19 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(provider, builder.ConnectionString, name, admin);
+    }
+
+    /// <summary>The MariaDB server's admin connection string (a user that may create and drop databases).</summary>
+    public static string MySqlAdmin()
+    {
+        var admin = Environment.GetEnvironmentVariable(MySqlVariable);
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            throw new InvalidOperationException(
+                $"{MySqlVariable} is not set: run the suite with ./test.sh, which starts a throwaway MariaDB server.");
+        }
+
+        return admin;
     }
 
     /// <summary>A fresh database with every migration applied.</summary>
@@ -85,6 +115,16 @@ public sealed class TestDatabase : IAsyncDisposable
                 File.Delete(_name + suffix);
             }
 
+            return;
+        }
+
+        if (Provider == DatabaseProvider.MySql)
+        {
+            MySqlConnection.ClearAllPools();
+            await using var mysql = new MySqlConnection(_adminConnectionString);
+            await mysql.OpenAsync();
+            await using var dropMySql = new MySqlCommand($"DROP DATABASE IF EXISTS `{_name}`", mysql);
+            await dropMySql.ExecuteNonQueryAsync();
             return;
         }
 

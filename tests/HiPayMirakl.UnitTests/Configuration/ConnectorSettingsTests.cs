@@ -18,12 +18,12 @@ public sealed class ConnectorSettingsTests
     [Fact]
     public void Bind_WrongType_ErrorNamesTheKeyAndValue()
     {
-        var config = Build(("Cycle:Hour", "noon"), ("Database:Provider", "MySql"));
+        var config = Build(("Cycle:Hour", "noon"), ("Database:Provider", "Oracle"));
 
         var ex = Assert.Throws<ConfigurationException>(() => ConnectorSettings.Bind(config));
 
         Assert.Contains(ex.Errors, e => e.StartsWith("Cycle:Hour: 'noon'", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.StartsWith("Database:Provider: 'MySql'", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.StartsWith("Database:Provider: 'Oracle'", StringComparison.Ordinal));
     }
 
     [Fact]

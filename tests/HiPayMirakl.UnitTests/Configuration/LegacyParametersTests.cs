@@ -138,7 +138,7 @@ public sealed class LegacyParametersTests
     [InlineData("account.technical.hipayId", "-5")]
     [InlineData("account.operator.hipayId", "abc")]
     [InlineData("db.port", "http")]
-    [InlineData("db.driver", "pdo_mysql")]
+    [InlineData("db.driver", "pdo_oci")]
     [InlineData("debug", "maybe")]
     [InlineData("mail.port", "70000")]
     [InlineData("mail.security", "starttls")]
@@ -194,6 +194,37 @@ public sealed class LegacyParametersTests
         Assert.Contains(result.Warnings, w => w.StartsWith("github.token", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.StartsWith("hipay.transfer.withdraw.rest", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Warnings, w => w.Contains("ghp_x", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("pdo_mysql")]
+    [InlineData("mysqli")]
+    public void Parse_MySqlDriver_MapsToTheMySqlProviderInUtf8mb4(string driver)
+    {
+        var yaml = ReplaceValue(ReplaceValue(FullFile, "db.driver", driver), "db.port", "3307");
+
+        var settings = Bind(LegacyParameters.Parse(yaml));
+
+        Assert.Equal(DatabaseProvider.MySql, settings.Database.Provider);
+        var cs = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(settings.Database.ConnectionString);
+        Assert.Equal("db.internal", cs.Server);
+        Assert.Equal(3307u, cs.Port);
+        Assert.Equal("hipay", cs.Database);
+        Assert.Equal("connector", cs.UserID);
+        Assert.Equal("db-secret", cs.Password);
+        Assert.Equal("utf8mb4", cs.CharacterSet);
+        Assert.DoesNotContain("db-secret", ConnectorDatabase.Describe(DatabaseProvider.MySql, settings.Database.ConnectionString), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MySqlDriverWithoutHost_ErrorNamesDbHost()
+    {
+        var yaml = ReplaceValue(ReplaceValue(FullFile, "db.driver", "pdo_mysql"), "db.host", "''");
+
+        var ex = Assert.Throws<ConfigurationException>(() => LegacyParameters.Parse(yaml));
+
+        Assert.Contains(ex.Errors, e => e.Contains("db.host: required when db.driver is pdo_mysql", StringComparison.Ordinal));
+        Assert.DoesNotContain(ex.Errors, e => e.Contains("db-secret", StringComparison.Ordinal));
     }
 
     [Fact]

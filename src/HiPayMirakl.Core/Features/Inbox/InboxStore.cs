@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using MySql.Data.MySqlClient;
 
 namespace HiPayMirakl.Core.Features.Inbox;
 
@@ -20,7 +21,7 @@ public static partial class InboxStore
     /// <summary>
     /// Stores a verified notification once. False when the unique (source, dedupe key) index already holds it: a
     /// redelivery, acknowledged without a second effect. The insert itself ignores the conflict
-    /// (<c>ON CONFLICT … DO NOTHING</c>, in both SQLite and PostgreSQL), so an expected redelivery is not a failed
+    /// (<c>ON CONFLICT … DO NOTHING</c> in SQLite and PostgreSQL; on MySQL the duplicate-key error of a plain insert), so an expected redelivery is not a failed
     /// statement that the database layer would log as an error; the unique index still decides.
     /// </summary>
     public static async Task<bool> AddOnceAsync(ConnectorDbContext db, InboxMessage message, ILogger logger, CancellationToken ct)
@@ -58,11 +59,31 @@ public static partial class InboxStore
                 names.Add(parameter.ParameterName);
             }
 
-            command.CommandText =
-                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(Column))}) "
-                + $"VALUES ({string.Join(", ", names)}) "
-                + $"ON CONFLICT ({string.Join(", ", unique.Properties.Select(Column))}) DO NOTHING RETURNING {Column(key)}";
-            var id = await command.ExecuteScalarAsync(ct);
+            var insert = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(Column))}) "
+                + $"VALUES ({string.Join(", ", names)})";
+            object? id;
+            if (command is MySqlCommand mysql)
+            {
+                // MySQL has no ON CONFLICT … DO NOTHING (INSERT IGNORE would also swallow truncations, and ON DUPLICATE
+                // KEY UPDATE reports a found row like an inserted one): a plain insert, and the index's duplicate-key
+                // error is the answer. A failed statement leaves a MySQL transaction usable.
+                command.CommandText = insert;
+                try
+                {
+                    await mysql.ExecuteNonQueryAsync(ct);
+                    id = mysql.LastInsertedId;
+                }
+                catch (MySqlException ex) when (ex.Number == 1062)
+                {
+                    id = null;
+                }
+            }
+            else
+            {
+                command.CommandText = insert + $" ON CONFLICT ({string.Join(", ", unique.Properties.Select(Column))}) DO NOTHING RETURNING {Column(key)}";
+                id = await command.ExecuteScalarAsync(ct);
+            }
+
             if (id is null or DBNull)
             {
                 Duplicate(logger, message.Source, message.Reference, message.Kind);

@@ -121,6 +121,12 @@ public sealed class Leg : IVersioned, ITimestamped
 
     public string WithdrawalKey(int generation) => "WITHDRAWAL_" + MerchantUniqueId + GenerationSuffix(generation);
 
+    /// <summary>
+    /// A leg carried over from the predecessor, born in the status the legacy status map gave it: not a transition,
+    /// since the leg did not exist here before (LegacyStatusMap says which statuses and why).
+    /// </summary>
+    internal static Leg Imported(LegStatus status) => new() { Status = status };
+
     /// <summary>Moves the leg, refusing any transition the state machine does not allow.</summary>
     public void TransitionTo(LegStatus next, DateTimeOffset now, string? reason = null)
     {

@@ -28,13 +28,19 @@ public sealed partial class SchedulerHost(
         "INSERT INTO " + SchedulingServices.TablePrefix + "locks (sched_name, lock_name) VALUES ('" + SchedulingServices.SchedulerName
         + "', 'TRIGGER_ACCESS'), ('" + SchedulingServices.SchedulerName + "', 'STATE_ACCESS') ON CONFLICT DO NOTHING";
 
+    // The same on MySQL, whose Quartz tables keep the upper-case names Quartz's queries use (table names are
+    // case-sensitive there); INSERT IGNORE is MySQL's "skip the rows a unique key already holds".
+    private const string SeedLocksMySql =
+        "INSERT IGNORE INTO " + SchedulingServices.TablePrefix + "LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('" + SchedulingServices.SchedulerName
+        + "', 'TRIGGER_ACCESS'), ('" + SchedulingServices.SchedulerName + "', 'STATE_ACCESS')";
+
     private IScheduler? _scheduler;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var db = createContext())
         {
-            await db.Database.ExecuteSqlRawAsync(SeedLocks, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(settings.Database.Provider == DatabaseProvider.MySql ? SeedLocksMySql : SeedLocks, cancellationToken);
         }
 
         var scheduler = await factory.GetScheduler(cancellationToken);

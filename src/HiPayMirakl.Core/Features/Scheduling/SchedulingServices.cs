@@ -22,7 +22,7 @@ public static class SchedulingServices
 
     /// <summary>
     /// The running scheduler, for `serve` only: Quartz's ADO job store over the connector's database. On PostgreSQL
-    /// the nodes form a cluster (row locks and check-ins in the qrtz_ tables), so each firing runs on exactly one of
+    /// and MySQL the nodes form a cluster (row locks and check-ins in the qrtz_ tables), so each firing runs on exactly one of
     /// them; SQLite is a single node.
     /// </summary>
     public static IServiceCollection AddConnectorScheduler(this IServiceCollection services, ConnectorSettings settings)
@@ -48,10 +48,23 @@ public static class SchedulingServices
                 });
                 store.UseDataSource(ds =>
                 {
-                    ds.Provider = settings.Database.Provider == DatabaseProvider.Postgres ? DataSourceOptions.Providers.Npgsql : DataSourceOptions.Providers.Sqlite;
+                    ds.Provider = settings.Database.Provider switch
+                    {
+                        DatabaseProvider.Postgres => DataSourceOptions.Providers.Npgsql,
+
+                        // Oracle's MySql.Data, the driver the EF provider already brings (Quartz picks its MySQL delegate).
+                        DatabaseProvider.MySql => DataSourceOptions.Providers.MySql,
+                        _ => DataSourceOptions.Providers.Sqlite,
+                    };
                     ds.ConnectionString = settings.Database.ConnectionString;
                 });
-                if (settings.Database.Provider == DatabaseProvider.Postgres)
+                if (settings.Database.Provider == DatabaseProvider.MySql)
+                {
+                    // MySQL's dialect (row limits, paging, INSERT IGNORE) over the qrtz_ tables our MySQL migration creates.
+                    store.UseDriverDelegate<Quartz.Impl.AdoJobStore.MySQLDelegate>();
+                }
+
+                if (settings.Database.Provider is DatabaseProvider.Postgres or DatabaseProvider.MySql)
                 {
                     store.UseClustering(c =>
                     {
