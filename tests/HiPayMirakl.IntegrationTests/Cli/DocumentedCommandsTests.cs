@@ -40,6 +40,7 @@ public sealed partial class DocumentedCommandsTests
     [InlineData("hipay-mirakl cashout:leg hold 42 --reason \"bank said wait\"  # comment", "cashout:leg|hold|42|--reason|bank said wait")]
     [InlineData("hipay-mirakl --set 'Mirakl:BaseUrl=https://x' config check", "--set|Mirakl:BaseUrl=https://x|config|check")]
     [InlineData("dotnet run --project src/HiPayMirakl.Cli -- demo --shops 5", "demo|--shops|5")]
+    [InlineData("hipay-mirakl mirakl:check --shops --csv > shops.csv", "mirakl:check|--shops|--csv")]
     public void Tokenize_ShellLine_ArgumentsAfterTheProgram(string line, string expected)
     {
         Assert.Equal(expected, string.Join('|', Arguments(line) ?? []));
@@ -146,8 +147,9 @@ public sealed partial class DocumentedCommandsTests
                     inToken = false;
                 }
             }
-            else if (c == '#' && !inToken)
+            else if ((c == '#' && !inToken) || c is '>' or '<' or '|' or ';' or '&')
             {
+                // A comment, a redirection or the next command: the program's arguments end here.
                 break;
             }
             else

@@ -54,7 +54,7 @@ public sealed class NginxProxyTests
         await using (var db = harness.CreateDbContext())
         {
             var stored = await db.Inbox.SingleAsync();
-            Assert.Contains("<account_id>600500</account_id>", Encoding.ASCII.GetString(stored.RawBody), StringComparison.Ordinal);
+            Assert.Contains("<account_id>600500</account_id>", Uri.UnescapeDataString(Encoding.ASCII.GetString(stored.RawBody)), StringComparison.Ordinal);
         }
 
         // The host writes its request line once the answer has gone, so the lines are awaited (not their timing).

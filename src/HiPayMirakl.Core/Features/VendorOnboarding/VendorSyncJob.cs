@@ -612,9 +612,11 @@ public sealed class VendorSyncJob(
             run.Note(VendorLogStatus.Warning, $"HiPay prerequisite: {problem.Field}: {problem.Reason}");
         }
 
-        if (logger.IsEnabled(LogLevel.Warning))
+        // Information, not Warning: the vendor log row carries the warning, and a marketplace of accented bank cities
+        // would otherwise fill the console on every sync.
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogWarning("Shop {ShopId} does not meet HiPay's prerequisites: {Problems}", run.Shop.ShopId,
+            logger.LogInformation("Shop {ShopId} does not meet HiPay's prerequisites: {Problems}", run.Shop.ShopId,
                 string.Join("; ", found.Select(p => p.Field + ": " + p.Reason)));
         }
     }
