@@ -51,6 +51,20 @@ if [ -z "$pgbin" ]; then
   exit 1
 fi
 
+# --- nginx from Debian's packages (the deployment test runs deploy/nginx/hipay-mirakl.conf in front of the host) --
+if [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing nginx (Debian package)"
+  apt-get update -qq >/dev/null
+  # policy-rc.d keeps the package from starting the system service: the test runs its own nginx.
+  printf '#!/bin/sh\nexit 101\n' > "$work/policy-rc.d"; chmod +x "$work/policy-rc.d"
+  if [ ! -e /usr/sbin/policy-rc.d ]; then cp "$work/policy-rc.d" /usr/sbin/policy-rc.d; nginx_policy=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null || true
+  if [ "${nginx_policy:-0}" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "warning: /usr/sbin/nginx not found and cannot be installed (need root and apt-get): the nginx test will fail." >&2
+fi
+
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
 pgpass=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 mkdir -p "$pgdata"

@@ -28,6 +28,11 @@ public interface IMiraklClient
     /// <summary>AF01: custom field definitions of the given entities (SHOP by default).</summary>
     Task<IReadOnlyList<MiraklAdditionalField>> GetAdditionalFieldsAsync(string entities = "SHOP", CancellationToken ct = default);
 
+    /// <summary>
+    /// The API version (<c>GET /api/version</c>, e.g. "3.210"). HiPay's cash-out integration needs version 3 or later.
+    /// </summary>
+    Task<string?> GetVersionAsync(CancellationToken ct = default);
+
     /// <summary>IV01: accounting documents created in [startDate, endDate], each once, across all pages.</summary>
     IAsyncEnumerable<MiraklInvoice> GetInvoicesAsync(DateTimeOffset startDate, DateTimeOffset endDate,
         string type = MiraklInvoiceTypes.AutoInvoice, string? currency = null, long? shopId = null,

@@ -152,6 +152,12 @@ internal sealed class MiraklClient(HttpClient http, MiraklClientOptions options,
         return page.AdditionalFields ?? [];
     }
 
+    public async Task<string?> GetVersionAsync(CancellationToken ct = default)
+    {
+        var answer = await GetJsonAsync<VersionResponse>("VERSION", "api/version", ct);
+        return answer.Version;
+    }
+
     /// <summary>
     /// Offset pagination. With a total_count the loop stops once offset reaches it; without one, on a short page.
     /// An empty page always stops it, so an inconsistent total cannot loop forever.

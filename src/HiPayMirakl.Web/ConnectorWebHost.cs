@@ -7,6 +7,7 @@ using HiPayMirakl.Web.Endpoints;
 using HiPayMirakl.Web.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -68,9 +69,31 @@ public static class ConnectorWebHost
             builder.Services.AddConnectorScheduler(settings);
         }
 
+        // X-Forwarded-* are believed only from the proxies named in Web:KnownProxies (none by default: the framework's
+        // loopback defaults are cleared too), so a client cannot choose the address or scheme the host sees.
+        var proxies = settings.Web.ProxyNetworks();
+        if (proxies.Count > 0)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                o.KnownProxies.Clear();
+                o.KnownIPNetworks.Clear();
+                foreach (var network in proxies)
+                {
+                    o.KnownIPNetworks.Add(network);
+                }
+            });
+        }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (proxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseRequestLogging();
         // Listening starts before any job or provider call, so no measurement is missed.
         app.Services.GetRequiredService<PrometheusExporter>();
@@ -85,7 +108,7 @@ public static class ConnectorWebHost
         app.MapOpenApi().RequireAuthorization(ConnectorPolicies.Viewer);
         HealthEndpoints.Map(app);
         MetricsEndpoints.Map(app);
-        WalletNotificationEndpoints.Map(app);
+        WalletNotificationEndpoints.Map(app, settings.WalletNotifications);
         DirectDebitEndpoints.Map(app);
         JobEndpoints.Map(app);
         AccountEndpoints.Map(app);

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace HiPayMirakl.Web;
 
 /// <summary>
-/// One Debug line per HTTP request (method, path, status, duration), in place of the framework's Information lines.
+/// One Debug line per HTTP request (method, path, client address and scheme, status, duration), in place of the
+/// framework's Information lines. Behind a proxy named in Web:KnownProxies, the client is the forwarded one.
 /// The query string is left out: it is the caller's, and may carry what must not be logged.
 /// </summary>
 public static partial class RequestLogging
@@ -25,12 +26,16 @@ public static partial class RequestLogging
             }
             finally
             {
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                Completed(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, elapsed.TotalMilliseconds);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    var elapsed = Stopwatch.GetElapsedTime(started);
+                    var client = context.Connection.RemoteIpAddress?.ToString() ?? "-";
+                    Completed(logger, context.Request.Method, context.Request.Path, client, context.Request.Scheme, context.Response.StatusCode, elapsed.TotalMilliseconds);
+                }
             }
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
-    private static partial void Completed(ILogger logger, string method, PathString path, int statusCode, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "HTTP {Method} {Path} from {ClientIp} ({Scheme}) answered {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void Completed(ILogger logger, string method, PathString path, string clientIp, string scheme, int statusCode, double elapsedMs);
 }

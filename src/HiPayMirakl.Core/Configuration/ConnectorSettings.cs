@@ -35,6 +35,10 @@ public sealed class ConnectorSettings
     public Features.Scheduling.SchedulerOptions Scheduler { get; init; } = new();
     public Features.Monitoring.MonitoringOptions Monitoring { get; init; } = new();
 
+    public WebOptions Web { get; init; } = new();
+
+    public Features.WalletNotifications.WalletNotificationsOptions WalletNotifications { get; init; } = new();
+
     public static readonly int[] DefaultCycleDays = [1, 11, 21];
 
     /// <summary>The sections we own, by name, with the options type bound from each.</summary>
@@ -55,6 +59,8 @@ public sealed class ConnectorSettings
         yield return (Features.Inbox.InboxOptions.SectionName, Inbox);
         yield return (Features.Scheduling.SchedulerOptions.SectionName, Scheduler);
         yield return (Features.Monitoring.MonitoringOptions.SectionName, Monitoring);
+        yield return (WebOptions.SectionName, Web);
+        yield return (Features.WalletNotifications.WalletNotificationsOptions.SectionName, WalletNotifications);
     }
 
     /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>

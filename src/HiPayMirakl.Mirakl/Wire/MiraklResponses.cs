@@ -29,3 +29,8 @@ internal sealed class AdditionalFieldsResponse
 {
     [JsonPropertyName("additional_fields")] public IReadOnlyList<MiraklAdditionalField>? AdditionalFields { get; init; }
 }
+
+internal sealed class VersionResponse
+{
+    [JsonPropertyName("version"), JsonConverter(typeof(LooseStringConverter))] public string? Version { get; init; }
+}

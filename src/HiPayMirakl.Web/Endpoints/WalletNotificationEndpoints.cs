@@ -10,12 +10,22 @@ namespace HiPayMirakl.Web.Endpoints;
 /// <c>POST /notifications/hipay-wallet</c>: HiPay's form field <c>xml</c> (or the XML posted raw). Verified over the
 /// text received, stored raw, answered 204; a redelivery is also 204; a forgery is 403 and stores nothing. When the
 /// account's salt cannot be read from HiPay now, the answer is 503 so that HiPay delivers it again later.
+/// <c>WalletNotifications:ExtraPath</c>, when set, maps the same endpoint on a second path (the predecessor's URL).
 /// </summary>
 public static class WalletNotificationEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/notifications/hipay-wallet", async (HttpContext http, WalletNotificationReceiver receiver, InboxSignal inbox, CancellationToken ct) =>
+    public static void Map(IEndpointRouteBuilder app, WalletNotificationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        app.MapPost(WalletNotificationsOptions.Path, ReceiveAsync).AllowAnonymous();
+        if (!string.IsNullOrEmpty(options.ExtraPath))
         {
+            app.MapPost(options.ExtraPath, ReceiveAsync).AllowAnonymous();
+        }
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http, WalletNotificationReceiver receiver, InboxSignal inbox, CancellationToken ct)
+    {
             var (body, refusal) = await NotificationRequestBody.ReadAsync(http, WalletNotificationReceiver.MaxBodyBytes, ct);
             if (refusal is not null || body is null)
             {
@@ -39,5 +49,5 @@ public static class WalletNotificationEndpoints
                     title: "Unsupported content type", detail: result.Detail),
                 _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable notification", detail: result.Detail),
             };
-        }).AllowAnonymous();
+    }
 }

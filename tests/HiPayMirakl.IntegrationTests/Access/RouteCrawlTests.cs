@@ -18,10 +18,17 @@ namespace HiPayMirakl.IntegrationTests.Access;
 /// </summary>
 public sealed partial class RouteCrawlTests
 {
-    /// <summary>The only routes a caller without credentials may reach: HiPay's notifications, liveness, and sign-in.</summary>
+    /// <summary>The predecessor's notification URL, configured as WalletNotifications:ExtraPath for the crawl.</summary>
+    private const string LegacyNotificationPath = "/index.php";
+
+    /// <summary>
+    /// The only routes a caller without credentials may reach: HiPay's notifications (and the configured extra path of
+    /// the wallet one), liveness, and sign-in.
+    /// </summary>
     private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal)
     {
         "POST /notifications/hipay-wallet",
+        "POST " + LegacyNotificationPath,
         "POST /notifications/hipay-enterprise",
         "GET /health/live",
         "POST /account/login",
@@ -40,8 +47,10 @@ public sealed partial class RouteCrawlTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EveryRoute_AnonymousOnlyWhenListed_401WithoutCredentials_403ForWeakerRoles(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false);
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false,
+            configure: s => s.WalletNotifications.ExtraPath = LegacyNotificationPath);
         var routes = Routes(harness);
+        Assert.Contains(routes, r => r.Key == "POST " + LegacyNotificationPath);
         Assert.True(routes.Count >= 30, $"only {routes.Count} routes found: the crawl does not see the host's endpoints");
         Assert.Contains(routes, r => r.Key == "POST /api/legs/{id:long}/hold");
 

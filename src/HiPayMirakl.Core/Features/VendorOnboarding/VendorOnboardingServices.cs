@@ -8,6 +8,7 @@ public static class VendorOnboardingServices
     public static IServiceCollection AddVendorOnboarding(this IServiceCollection services)
     {
         services.AddTransient<MiraklPreflight>();
+        services.AddTransient<ShopPrerequisites>();
         services.AddTransient<VendorSyncJob>();
         return services;
     }

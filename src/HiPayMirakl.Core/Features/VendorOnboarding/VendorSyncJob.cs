@@ -60,6 +60,7 @@ public sealed class VendorSyncJob(
     IMiraklClient mirakl,
     HiPayWalletClient wallet,
     MiraklPreflight preflight,
+    ShopPrerequisites prerequisites,
     Func<ConnectorDbContext> createContext,
     HiPayWalletOptions walletOptions,
     AccountsOptions accounts,
@@ -79,13 +80,26 @@ public sealed class VendorSyncJob(
         }
 
         var summary = new VendorSyncSummary();
-        var runs = new List<ShopRun>();
+        var shops = new List<MiraklShop>();
         await foreach (var shop in mirakl.GetShopsAsync(since, null, ct))
+        {
+            shops.Add(shop);
+        }
+
+        // The same reasons `mirakl:check --shops` reports, written to each opted-in shop's vendor log: values are
+        // still sent reduced to what HiPay accepts, but never silently.
+        var problems = prerequisites.Check(shops).ToDictionary(r => r.ShopId, r => r.Problems);
+        var runs = new List<ShopRun>();
+        foreach (var shop in shops)
         {
             summary.ShopsSeen++;
             var run = new ShopRun(shop);
             runs.Add(run);
             await SyncShopAsync(run, summary, ct);
+            if (run.Logged && shop.HiPayProcessEnabled && problems.TryGetValue(shop.ShopId, out var found) && found.Count > 0)
+            {
+                NotePrerequisites(run, found);
+            }
         }
 
         var active = runs.Where(r => r.Active).ToList();
@@ -589,6 +603,22 @@ public sealed class VendorSyncJob(
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    private void NotePrerequisites(ShopRun run, IReadOnlyList<ShopProblem> found)
+    {
+        foreach (var problem in found)
+        {
+            run.Note(VendorLogStatus.Warning, $"HiPay prerequisite: {problem.Field}: {problem.Reason}");
+        }
+
+        // Information, not Warning: the vendor log row carries the warning, and a marketplace of accented bank cities
+        // would otherwise fill the console on every sync.
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Shop {ShopId} does not meet HiPay's prerequisites: {Problems}", run.Shop.ShopId,
+                string.Join("; ", found.Select(p => p.Field + ": " + p.Reason)));
+        }
     }
 
     private void Fail(ShopRun run, string step, Exception ex)
