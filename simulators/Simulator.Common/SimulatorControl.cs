@@ -26,7 +26,35 @@ public static class SimulatorControl
         var faults = sp.GetRequiredService<FaultRegistry>();
         var limits = sp.GetRequiredService<RateLimiterRegistry>();
         var outbox = sp.GetRequiredService<NotificationOutbox>();
+        var hold = sp.GetRequiredService<RequestHold>();
         var g = app.MapGroup(Prefix);
+
+        // Hold matching requests (e.g. {"method":"POST","pathRegex":"^/api/(transfer|withdrawal)$"}) until released.
+        g.MapGet("/hold", () => Json(new { active = hold.Active, waiting = hold.Waiting, held = hold.Held }));
+        g.MapPost("/hold", async (HttpRequest req) =>
+        {
+            var body = await ReadAsync<HoldRequest>(req);
+            if (body is null || string.IsNullOrWhiteSpace(body.PathRegex))
+            {
+                return Error("Body {\"pathRegex\": \"...\", \"method\": \"POST\"} is required.");
+            }
+
+            try
+            {
+                hold.Hold(body.Method, body.PathRegex);
+            }
+            catch (ArgumentException ex)
+            {
+                return Error(ex.Message);
+            }
+
+            return Json(new { active = hold.Active, waiting = hold.Waiting, held = hold.Held });
+        });
+        g.MapPost("/hold/release", () =>
+        {
+            hold.Release();
+            return Json(new { active = hold.Active, waiting = hold.Waiting, held = hold.Held });
+        });
 
         g.MapPost("/faults", async (HttpRequest req) =>
         {
@@ -95,6 +123,7 @@ public static class SimulatorControl
         g.MapPost("/reset", () =>
         {
             reset?.Invoke();
+            hold.Release();
             journal.Clear();
             faults.Clear();
             outbox.Clear();
@@ -176,4 +205,6 @@ public static class SimulatorControl
     private sealed record RateLimitRequest(string RouteKey, int Capacity, double RefillSeconds);
 
     private sealed record ModesRequest(bool? Duplicate, bool? Reorder, int? DropNext);
+
+    private sealed record HoldRequest(string? Method, string? PathRegex);
 }

@@ -17,6 +17,7 @@ public static class SimulatorKitExtensions
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VirtualClock>());
         services.AddSingleton(new RequestJournal(options.JournalCapacity));
         services.AddSingleton(new FaultRegistry(options.Seed));
+        services.AddSingleton<RequestHold>();
         services.AddSingleton(sp => new RateLimiterRegistry(sp.GetRequiredService<VirtualClock>()));
         services.AddSingleton(sp => new NotificationOutbox(sp.GetRequiredService<VirtualClock>(),
             sp.GetRequiredService<OutboxHttpClient>().Client));

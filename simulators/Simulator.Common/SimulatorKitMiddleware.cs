@@ -17,6 +17,7 @@ internal sealed class SimulatorKitMiddleware(
     VirtualClock clock,
     RequestJournal journal,
     FaultRegistry faults,
+    RequestHold hold,
     RateLimiterRegistry rateLimits,
     IHostApplicationLifetime lifetime)
 {
@@ -69,6 +70,17 @@ internal sealed class SimulatorKitMiddleware(
         {
             await WriteRateLimitedAsync(context, decision.RetryAfterSeconds, null);
             return (StatusCodes.Status429TooManyRequests, null);
+        }
+
+        try
+        {
+            await hold.WaitIfHeldAsync(request.Method, request.Path.Value ?? "/", context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up while the request was held: it is never run, and nobody is left to answer.
+            recordUnanswered(0, "hold");
+            return (0, "hold");
         }
 
         var rule = faults.Evaluate(request.Method, request.Path.Value ?? "/", bodyText);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using HiPayMirakl.Cli;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Support;
@@ -156,37 +154,8 @@ public sealed class MultiProcessPayoutTests
     private static async Task<string> RunCliAsync(string[] args, TimeSpan startAfter)
     {
         await Task.Delay(startAfter);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var clock = Stopwatch.StartNew();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Only this process, started above, is ended; what it printed so far tells why it was stuck.
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        var printed = await output;
-        var errors = await error;
-        return string.Create(CultureInfo.InvariantCulture, $"[{args.First(a => a.StartsWith("cashout:", StringComparison.Ordinal))} exit {process.ExitCode} after {clock.Elapsed.TotalSeconds:F1} s] {printed} {errors}");
+        using var process = ConnectorProcess.Start(args);
+        await process.WaitAsync(TimeSpan.FromMinutes(4));
+        return process.Summary();
     }
 }

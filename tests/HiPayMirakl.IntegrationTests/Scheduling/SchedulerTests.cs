@@ -209,25 +209,22 @@ public sealed class SchedulerTests
             }
         }
 
-        using var a = StartServe(args);
-        using var b = StartServe(args);
+        using var a = ConnectorProcess.Start(args);
+        using var b = ConnectorProcess.Start(args);
         int nodes;
         try
         {
             await UntilAsync(async () => (await ScheduledBatchesAsync(harness)).Select(x => x.ScheduledFor).Distinct().Count() >= 8,
                 "eight scheduled fire times recorded", TimeSpan.FromSeconds(50));
-            Assert.False(a.HasExited || b.HasExited, "a serve process ended early:\n" + PrintedBy(a) + "\n" + PrintedBy(b));
+            Assert.False(a.HasExited || b.HasExited, "a serve process ended early:\n" + a.Summary() + "\n" + b.Summary());
             await using var db = harness.CreateDbContext();
             // Both processes run the schedule as nodes of one cluster: each has checked in.
             nodes = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync();
         }
         finally
         {
-            foreach (var process in new[] { a, b })
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
+            a.Kill();
+            b.Kill();
         }
 
         var batches = await ScheduledBatchesAsync(harness);
@@ -238,55 +235,6 @@ public sealed class SchedulerTests
         for (var i = 1; i < perFireTime.Count; i++)
         {
             Assert.Equal(TimeSpan.FromSeconds(2), perFireTime[i].Key - perFireTime[i - 1].Key);
-        }
-    }
-
-    private static Process StartServe(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        // Keep what the process prints, so a process that ends early says why in the failure message.
-        var printed = new System.Text.StringBuilder();
-        void Keep(object? sender, DataReceivedEventArgs e)
-        {
-            lock (printed)
-            {
-                printed.AppendLine(e.Data);
-            }
-        }
-
-        process.OutputDataReceived += Keep;
-        process.ErrorDataReceived += Keep;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Printed.Add(process, printed);
-        return process;
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Printed = [];
-
-    private static string PrintedBy(Process process)
-    {
-        if (!Printed.TryGetValue(process, out var printed))
-        {
-            return "";
-        }
-
-        lock (printed)
-        {
-            return printed.ToString();
         }
     }
 

@@ -9,9 +9,14 @@ internal static class WireFuzz
 {
     private const string Form = "application/x-www-form-urlencoded";
 
-    public static (byte[] Body, string? ContentType) Mutate(Random random, string signedXml, int round)
+    public static (byte[] Body, string? ContentType) Mutate(Random random, string signedXml, int round) =>
+        Mutate(random, signedXml, round, WalletNotificationWireTests.Signed);
+
+    /// <summary>As above, re-signing with <paramref name="sign"/> (the salt of the account the document names).</summary>
+    public static (byte[] Body, string? ContentType) Mutate(Random random, string signedXml, int round, Func<string, string> sign)
     {
         var xml = signedXml;
+        string Resign(string changed) => ResignWith(sign, changed);
         switch (round % 16)
         {
             case 0:
@@ -105,11 +110,11 @@ internal static class WireFuzz
     }
 
     /// <summary>Re-signs with the vendor's salt when the document still has a result to sign, so parsing is what gets tested.</summary>
-    private static string Resign(string xml)
+    private static string ResignWith(Func<string, string> sign, string xml)
     {
         try
         {
-            return WalletNotificationWireTests.Signed(xml);
+            return sign(xml);
         }
         catch (FormatException)
         {
