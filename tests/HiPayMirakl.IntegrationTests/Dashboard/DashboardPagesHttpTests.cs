@@ -27,6 +27,11 @@ public sealed class DashboardPagesHttpTests
             ["/legs?currency=JPY&min=15000&max=15000"] = "15,000 JPY",
             ["/legs/" + Id(seeded.PaidLegId)] = "TRANSFER_",
             ["/legs/" + Id(seeded.HeldLegId)] = "WithdrawHeld",
+            ["/vendors"] = "Cave du Sud",
+            ["/vendors?q=BRICO&kyc=yes&bank=Validated&blocked=no&disabled=no&sort=Email&dir=desc"] = "Brico Nord",
+            ["/vendors?q=2103&sort=Created"] = "Cave du Sud",
+            ["/vendors/" + Id(seeded.BlockedVendorId)] = "/legs/" + Id(seeded.HeldLegId),
+            ["/"] = "held: an operator decides",
         };
         foreach (var (url, expected) in pages)
         {
