@@ -21,7 +21,7 @@ public static class DemoFinance
     public static bool IsOwed(Leg leg)
     {
         ArgumentNullException.ThrowIfNull(leg);
-        return leg.AmountMinor > 0 && leg.Status is not (LegStatus.Adjusted or LegStatus.InvalidAmount);
+        return PayoutOverview.IsOwed(leg.Status, leg.AmountMinor);
     }
 
     public static IReadOnlyList<DemoCycleFigures> Cycles(IEnumerable<Leg> legs) =>

@@ -59,28 +59,8 @@ public static class OperationsEndpoints
     {
         vendors.MapGet("", async (ConnectorDbContext db, int? page, int? pageSize, string? country, bool? enabled, bool? paymentBlocked, long? shop, CancellationToken ct) =>
         {
-            var query = db.Vendors.AsNoTracking();
-            if (!string.IsNullOrWhiteSpace(country))
-            {
-                var code = country.Trim().ToUpperInvariant();
-                query = query.Where(v => v.Country == code);
-            }
-
-            if (enabled is { } e)
-            {
-                query = query.Where(v => v.Enabled == e);
-            }
-
-            if (paymentBlocked is { } b)
-            {
-                query = query.Where(v => v.PaymentBlocked == b);
-            }
-
-            if (shop is { } s)
-            {
-                query = query.Where(v => v.MiraklShopId == s);
-            }
-
+            var query = VendorSearch.Apply(db.Vendors.AsNoTracking(),
+                new VendorFilter(MiraklShopId: shop, Country: country, PaymentBlocked: paymentBlocked, Enabled: enabled));
             return Results.Ok(await Paging.PageAsync(query.OrderBy(v => v.Id), page, pageSize, View, ct));
         }).RequireAuthorization(ConnectorPolicies.Viewer);
 
@@ -95,34 +75,23 @@ public static class OperationsEndpoints
     {
         legs.MapGet("", async (ConnectorDbContext db, CycleOptions cycle, int? page, int? pageSize, string? status, string? cycleDate, long? shop, string? currency, CancellationToken ct) =>
         {
-            var query = db.Legs.AsNoTracking();
-            if (Paging.ParseEnum<LegStatus>(status, "status") is { } s)
-            {
-                query = query.Where(l => l.Status == s);
-            }
-
+            DateTimeOffset? from = null, to = null;
             if (!string.IsNullOrWhiteSpace(cycleDate))
             {
-                var (from, to) = CycleDay(cycleDate, cycle);
-                query = query.Where(l => l.CycleDate >= from && l.CycleDate < to);
+                (from, to) = CycleDay(cycleDate, cycle);
             }
 
-            if (shop is { } shopId)
-            {
-                query = query.Where(l => l.MiraklShopId == shopId);
-            }
-
+            string? code = null;
             if (!string.IsNullOrWhiteSpace(currency))
             {
-                var code = currency.Trim().ToUpperInvariant();
+                code = currency.Trim().ToUpperInvariant();
                 if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
                 {
                     throw new ApiValidationException("currency", $"currency '{currency}' is not an ISO 4217 code like EUR.");
                 }
-
-                query = query.Where(l => l.Currency == code);
             }
 
+            var query = LegSearch.Apply(db.Legs.AsNoTracking(), new LegFilter(Paging.ParseEnum<LegStatus>(status, "status"), from, to, shop, code));
             return Results.Ok(await Paging.PageAsync(query.OrderBy(l => l.Id), page, pageSize, View, ct));
         }).RequireAuthorization(ConnectorPolicies.Viewer);
 
@@ -248,14 +217,7 @@ public static class OperationsEndpoints
             throw new ApiValidationException("cycleDate", $"cycleDate '{text}' is not a date like 2026-01-31.");
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(cycle.TimeZone);
-        DateTimeOffset Start(DateOnly d)
-        {
-            var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-        }
-
-        return (Start(day), Start(day.AddDays(1)));
+        return LegSearch.CycleDay(day, cycle.TimeZone);
     }
 
     internal static VendorView View(Vendor v) => new(v.Id, v.MiraklShopId, v.HiPayAccountId, v.Email, v.Login, v.ShopName, v.Identified, v.Country,

@@ -327,7 +327,7 @@ public sealed partial class PayoutExecutor(
         // The in-flight marker: committed before the POST, so a crash leaves a leg that is looked up, not resent.
         leg.AttemptCount++;
         leg.TransferRequestedAt = now;
-        LegJournal.Move(db, leg, LegStatus.TransferUnknown, now, "Transfer being sent", available);
+        LegJournal.Move(db, leg, LegStatus.TransferUnknown, now, "Transfer being sent as " + leg.TransferMerchantUniqueId, available);
         await db.SaveChangesAsync(ct);
 
         var outcome = await wallet.TransferAsync(request, ct);
@@ -452,7 +452,7 @@ public sealed partial class PayoutExecutor(
         leg.WithdrawnAmountMinor = amount;
         leg.WithdrawBankFingerprint = isOperator ? null : vendor.BankInfoFingerprint;
         leg.WithdrawRequestedAt = now;
-        LegJournal.Move(db, leg, LegStatus.WithdrawUnknown, now, "Withdrawal being sent", available);
+        LegJournal.Move(db, leg, LegStatus.WithdrawUnknown, now, "Withdrawal being sent as " + leg.WithdrawalMerchantUniqueId, available);
         await db.SaveChangesAsync(ct);
 
         var outcome = await wallet.WithdrawAsync(new HiPayWithdrawalRequest(account, amount, leg.Currency, leg.WithdrawalMerchantUniqueId, label), ct);

@@ -1,0 +1,47 @@
+using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HiPayMirakl.Web.Dashboard.Pages.Legs;
+
+/// <summary>
+/// One leg: its facts, its claim, the merchant_unique_id of every generation, its log as a timeline (calls with their
+/// key, answers, notifications, failures and retries, holds and releases with who did it) and the notifications that
+/// name it. Operators also get the hold or release form; the pages those forms post to refuse anyone else.
+/// </summary>
+public sealed class DetailsModel(ConnectorDbContext db, LegAdministration administration, IAuthorizationService authorization) : PageModel
+{
+    public LegTimelineView? View { get; private set; }
+
+    public bool CanAct { get; private set; }
+
+    public bool IsHeld => View?.Leg.Status is LegStatus.TransferHeld or LegStatus.WithdrawHeld;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await db.Legs.AnyAsync(l => l.Id == id, ct))
+        {
+            return NotFound();
+        }
+
+        View = await LegTimeline.LoadAsync(db, await administration.ShowAsync(id, ct), ct);
+        CanAct = (await authorization.AuthorizeAsync(User, ConnectorPolicies.Operator)).Succeeded;
+        return Page();
+    }
+
+    /// <summary>The badge colour of a timeline line: what it did to the leg matters more than who said it.</summary>
+    public static string Tone(LegTimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind switch
+        {
+            LegEventKind.Refusal or LegEventKind.Failure => "bad",
+            LegEventKind.Hold => "warn",
+            _ => IndexModel.Tone(entry.To) is "bad" or "warn" && entry.Kind != LegEventKind.Call ? "bad"
+                : entry.Kind is LegEventKind.Answer or LegEventKind.Release or LegEventKind.Notification ? "ok" : "neutral",
+        };
+    }
+}
