@@ -16,7 +16,7 @@ namespace HiPayMirakl.IntegrationTests.Dashboard;
 [Collection(BrowserTests.Name)]
 public sealed class OperationsPagesTests(BrowserFixture browser)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Patiently = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Patiently = new() { Timeout = 60_000 };
 
     /// <summary>Vendor log rows of shop 12 at level Success (odd rows, not multiples of 3), newest first.</summary>
     private static readonly int[] Shop12Successes = [7, 5, 1];
@@ -26,8 +26,8 @@ public sealed class OperationsPagesTests(BrowserFixture browser)
     {
         await using var harness = await ConnectorHarness.StartAsync(DatabaseProvider.Sqlite, processInbox: false);
         await harness.MiraklControl.PostSimAsync("/_sim/mirakl/seed", new { shops = 2, cyclesOfInvoices = 0, seed = 3 });
-        // The sync's first call to Mirakl takes three seconds: long enough to see the batch run.
-        harness.Mirakl.Get<FaultRegistry>().Add(new FaultRule("slow-first-call", FaultKind.Latency, "GET", "^/api/", Count: 1, LatencyMs: 3000));
+        // The sync's first call to Mirakl takes ten seconds: long enough to see the batch run, even on a loaded machine.
+        harness.Mirakl.Get<FaultRegistry>().Add(new FaultRule("slow-first-call", FaultKind.Latency, "GET", "^/api/", Count: 1, LatencyMs: 10_000));
         await using var tab = await DashboardSession.OpenAsync(browser, harness);
         await tab.RunAsync(async page =>
         {
@@ -44,7 +44,7 @@ public sealed class OperationsPagesTests(BrowserFixture browser)
 
             var outcome = page.Locator("[data-testid=batches] tr[data-job='vendor-sync'] [data-testid=outcome]");
             await Assertions.Expect(outcome).ToHaveTextAsync("Succeeded", Patiently);
-            await Assertions.Expect(page.Locator("#batches[data-refresh-done]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("#batches[data-refresh-done]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
             Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
             await tab.AssertAccessibleAsync();
         });
