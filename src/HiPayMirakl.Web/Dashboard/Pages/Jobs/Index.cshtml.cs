@@ -21,6 +21,10 @@ public sealed class IndexModel(JobSchedule schedule, ConnectorDbContext db, Dash
     [BindProperty(SupportsGet = true)]
     public BatchStatus? Status { get; set; }
 
+    /// <summary>Set after "Run now": the newest batch id before the run, so the page waits for the run's own batch.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
+
     [BindProperty(Name = "page", SupportsGet = true)]
     public int? PageNumber { get; set; }
 
@@ -53,7 +57,8 @@ public sealed class IndexModel(JobSchedule schedule, ConnectorDbContext db, Dash
 
         Pager = OpsPager.At(PageNumber, await query.CountAsync(ct));
         Batches = await query.OrderByDescending(b => b.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct);
-        Live = runs.Running.Count > 0 || Batches.Any(b => b.Status == BatchStatus.Running);
+        Live = runs.Running.Count > 0 || Batches.Any(b => b.Status == BatchStatus.Running)
+            || (After is { } after && !await db.Batches.AnyAsync(b => b.Id > after, ct));
     }
 
     /// <summary>The schedule's name of a batch (its job), or the batch's own name for a command's batch.</summary>

@@ -41,8 +41,10 @@ public sealed class RunModel(ConnectorSettings settings, ConnectorDbContext db, 
             return RedirectToPage("/Jobs/Index");
         }
 
+        // The newest batch before the run: the jobs page keeps refreshing until a newer one shows.
+        var before = await db.Batches.MaxAsync(b => (long?)b.Id, ct) ?? 0;
         runs.Start(job.Name, User.Identity?.Name ?? "dashboard");
         TempData["Flash"] = text["{0} started; its batch appears below.", job.Name].Value;
-        return RedirectToPage("/Jobs/Index");
+        return RedirectToPage("/Jobs/Index", new { after = before });
     }
 }
