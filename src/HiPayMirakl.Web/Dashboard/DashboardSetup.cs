@@ -46,6 +46,7 @@ public static class DashboardSetup
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddSingleton(new DashboardFormat(settings.Dashboard.Locale, settings.Cycle.TimeZone));
+        services.AddSingleton<DashboardJobRuns>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var supported = Cultures.Select(c => new CultureInfo(c)).ToList();
@@ -70,7 +71,9 @@ public static class DashboardSetup
     /// a browser that is not signed in is sent to the sign-in page.
     /// </summary>
     public static bool IsMachinePath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/account") || path.StartsWithSegments("/notifications")
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/account")
+        // The providers' notification endpoints; /notifications itself is the dashboard's inbox page.
+        || path.StartsWithSegments("/notifications/hipay-wallet") || path.StartsWithSegments("/notifications/hipay-enterprise")
         || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi")
         || path.StartsWithSegments("/assets");
 }
