@@ -3,7 +3,8 @@
   "use strict";
 
   // Elements marked data-refresh="SECONDS" reload their own content from the same URL while the page is open
-  // (a running job's batch, the inbox); they stop refreshing once the server marks them data-refresh-done.
+  // (a running job's batch, the inbox); they stop refreshing once the server marks them data-refresh-done="true"
+  // (Razor writes data-* attributes even when their value is null, so the attribute's presence cannot be the signal).
   function refresh(element) {
     var seconds = parseInt(element.getAttribute("data-refresh"), 10) || 5;
     setTimeout(function () {
@@ -14,7 +15,7 @@
           var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(element.id);
           if (!fresh) { return; }
           element.replaceWith(fresh);
-          if (fresh.hasAttribute("data-refresh") && !fresh.hasAttribute("data-refresh-done")) { refresh(fresh); }
+          if (fresh.hasAttribute("data-refresh") && fresh.getAttribute("data-refresh-done") !== "true") { refresh(fresh); }
         })
         .catch(function () { refresh(element); });
     }, seconds * 1000);
@@ -28,6 +29,6 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-refresh][id]:not([data-refresh-done])").forEach(refresh);
+    document.querySelectorAll("[data-refresh][id]:not([data-refresh-done='true'])").forEach(refresh);
   });
 })();
