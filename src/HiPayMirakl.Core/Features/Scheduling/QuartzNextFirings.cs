@@ -12,8 +12,10 @@ public static class QuartzNextFirings
     public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> ReadAsync(ConnectorDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // Spelled as Quartz spells it: MySQL table names are case-sensitive on Linux (qrtz_TRIGGERS), and the unquoted
+        // name folds to PostgreSQL's qrtz_triggers.
         var rows = await db.Database.SqlQueryRaw<QuartzTriggerRow>(
-                "SELECT job_name AS \"JobName\", next_fire_time AS \"NextFireTime\" FROM " + SchedulingServices.TablePrefix + "triggers"
+                "SELECT job_name AS \"JobName\", next_fire_time AS \"NextFireTime\" FROM " + SchedulingServices.TablePrefix + "TRIGGERS"
                 + " WHERE sched_name = {0} AND trigger_group = {1}",
                 SchedulingServices.SchedulerName, SchedulerHost.Group)
             .ToListAsync(ct);
