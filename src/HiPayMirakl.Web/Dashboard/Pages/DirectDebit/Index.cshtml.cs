@@ -31,7 +31,7 @@ public sealed class IndexModel(ConnectorDbContext db) : PageModel
     [BindProperty(Name = "page", SupportsGet = true)]
     public int? PageNumber { get; set; }
 
-    public OpsPager Pager { get; private set; } = OpsPager.At(1, 0);
+    public DashboardPager Pager { get; private set; } = DashboardPager.At(1, 0);
 
     public IReadOnlyList<Mandate> Mandates { get; private set; } = [];
 
@@ -46,12 +46,12 @@ public sealed class IndexModel(ConnectorDbContext db) : PageModel
         switch (List)
         {
             case DirectDebitList.Payments:
-                Pager = OpsPager.At(PageNumber, await db.DirectDebitPayments.CountAsync(ct));
-                Payments = await db.DirectDebitPayments.AsNoTracking().OrderByDescending(p => p.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct);
+                Pager = DashboardPager.At(PageNumber, await db.DirectDebitPayments.CountAsync(ct));
+                Payments = await db.DirectDebitPayments.AsNoTracking().OrderByDescending(p => p.Id).Skip(Pager.Skip).Take(DashboardPager.Size).ToListAsync(ct);
                 break;
             case DirectDebitList.Schedules:
-                Pager = OpsPager.At(PageNumber, await db.DirectDebitSchedules.CountAsync(ct));
-                Schedules = await db.DirectDebitSchedules.AsNoTracking().OrderByDescending(s => s.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct);
+                Pager = DashboardPager.At(PageNumber, await db.DirectDebitSchedules.CountAsync(ct));
+                Schedules = await db.DirectDebitSchedules.AsNoTracking().OrderByDescending(s => s.Id).Skip(Pager.Skip).Take(DashboardPager.Size).ToListAsync(ct);
                 break;
             case DirectDebitList.Debts:
                 var debts =
@@ -59,13 +59,13 @@ public sealed class IndexModel(ConnectorDbContext db) : PageModel
                     join leg in db.Legs on link.LegId equals leg.Id
                     join payment in db.DirectDebitPayments on link.PaymentId equals payment.Id
                     select new { link.Id, Row = new DebtRow(leg.Id, leg.MiraklShopId, leg.InvoiceId, link.AmountMinor, payment.Currency, leg.Status, payment.Id, payment.OrderId, payment.Status, payment.CollectedAt) };
-                Pager = OpsPager.At(PageNumber, await debts.CountAsync(ct));
-                Debts = [.. (await debts.OrderByDescending(d => d.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct)).Select(d => d.Row)];
+                Pager = DashboardPager.At(PageNumber, await debts.CountAsync(ct));
+                Debts = [.. (await debts.OrderByDescending(d => d.Id).Skip(Pager.Skip).Take(DashboardPager.Size).ToListAsync(ct)).Select(d => d.Row)];
                 break;
             default:
                 List = DirectDebitList.Mandates;
-                Pager = OpsPager.At(PageNumber, await db.Mandates.CountAsync(ct));
-                Mandates = await db.Mandates.AsNoTracking().OrderByDescending(m => m.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct);
+                Pager = DashboardPager.At(PageNumber, await db.Mandates.CountAsync(ct));
+                Mandates = await db.Mandates.AsNoTracking().OrderByDescending(m => m.Id).Skip(Pager.Skip).Take(DashboardPager.Size).ToListAsync(ct);
                 break;
         }
     }

@@ -32,7 +32,7 @@ public sealed class IndexModel(JobSchedule schedule, ConnectorDbContext db, Dash
 
     public IReadOnlyList<Batch> Batches { get; private set; } = [];
 
-    public OpsPager Pager { get; private set; } = OpsPager.At(1, 0);
+    public DashboardPager Pager { get; private set; } = DashboardPager.At(1, 0);
 
     public bool CanRun { get; private set; }
 
@@ -55,8 +55,8 @@ public sealed class IndexModel(JobSchedule schedule, ConnectorDbContext db, Dash
             query = query.Where(b => b.Status == status);
         }
 
-        Pager = OpsPager.At(PageNumber, await query.CountAsync(ct));
-        Batches = await query.OrderByDescending(b => b.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct);
+        Pager = DashboardPager.At(PageNumber, await query.CountAsync(ct));
+        Batches = await query.OrderByDescending(b => b.Id).Skip(Pager.Skip).Take(DashboardPager.Size).ToListAsync(ct);
         Live = runs.Running.Count > 0 || Batches.Any(b => b.Status == BatchStatus.Running)
             || (After is { } after && !await db.Batches.AnyAsync(b => b.Id > after, ct));
     }

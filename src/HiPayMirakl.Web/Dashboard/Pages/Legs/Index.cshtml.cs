@@ -61,7 +61,7 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format, IS
             return;
         }
 
-        (Pager, Rows) = await DashboardPager.ReadAsync(Request, LegSearch.Apply(db.Legs.AsNoTracking(), filter).OrderByDescending(l => l.Id), PageNumber, ct);
+        (Pager, Rows) = await DashboardPager.ReadAsync(LegSearch.Apply(db.Legs.AsNoTracking(), filter).OrderByDescending(l => l.Id), PageNumber, ct);
     }
 
     public string CycleDayOf(DateTimeOffset instant) =>

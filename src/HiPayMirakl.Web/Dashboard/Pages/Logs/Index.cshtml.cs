@@ -106,7 +106,7 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format) : 
 
     public IReadOnlyList<LogRow> Rows { get; private set; } = [];
 
-    public OpsPager Pager { get; private set; } = OpsPager.At(1, 0);
+    public DashboardPager Pager { get; private set; } = DashboardPager.At(1, 0);
 
     /// <summary>This page's filter as a CSV download.</summary>
     public string CsvUrl => QueryHelpers.AddQueryString("/logs",
@@ -125,8 +125,8 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format) : 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var rows = Query();
-        Pager = OpsPager.At(PageNumber, await rows.CountAsync(ct));
-        Rows = [.. (await rows.OrderByDescending(r => r.Id).Skip(Pager.Skip).Take(OpsPager.PageSize).ToListAsync(ct)).Select(r => r.ToRow())];
+        Pager = DashboardPager.At(PageNumber, await rows.CountAsync(ct));
+        Rows = [.. (await rows.OrderByDescending(r => r.Id).Skip(Pager.Skip).Take(DashboardPager.Size).ToListAsync(ct)).Select(r => r.ToRow())];
     }
 
     /// <summary>The filtered rows as CSV: a header line, then one line per row, newest first.</summary>

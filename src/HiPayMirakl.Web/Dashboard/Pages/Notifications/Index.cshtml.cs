@@ -32,7 +32,7 @@ public sealed class IndexModel(ConnectorDbContext db, IAuthorizationService auth
 
     public IReadOnlyList<InboxMessage> Rows { get; private set; } = [];
 
-    public OpsPager Pager { get; private set; } = OpsPager.At(1, 0);
+    public DashboardPager Pager { get; private set; } = DashboardPager.At(1, 0);
 
     public bool CanReplay { get; private set; }
 
@@ -55,9 +55,9 @@ public sealed class IndexModel(ConnectorDbContext db, IAuthorizationService auth
             query = query.Where(m => m.Source == source);
         }
 
-        Pager = OpsPager.At(PageNumber, await query.CountAsync(ct));
+        Pager = DashboardPager.At(PageNumber, await query.CountAsync(ct));
         // The body stays in the database: the list needs only the columns it shows.
-        Rows = await query.OrderByDescending(m => m.Id).Skip(Pager.Skip).Take(OpsPager.PageSize)
+        Rows = await query.OrderByDescending(m => m.Id).Skip(Pager.Skip).Take(DashboardPager.Size)
             .Select(m => new InboxMessage
             {
                 Id = m.Id, Source = m.Source, Kind = m.Kind, Reference = m.Reference, Outcome = m.Outcome, OutcomeMessage = m.OutcomeMessage,

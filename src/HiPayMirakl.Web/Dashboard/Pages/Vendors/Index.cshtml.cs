@@ -55,7 +55,7 @@ public sealed class IndexModel(ConnectorDbContext db) : PageModel
             PaymentBlocked: YesNo(Blocked),
             Enabled: YesNo(Disabled) is { } disabled ? !disabled : null);
         var query = VendorSearch.Sort(VendorSearch.Apply(db.Vendors.AsNoTracking(), filter), SortBy, Descending);
-        (Pager, Rows) = await DashboardPager.ReadAsync(Request, query, PageNumber, ct);
+        (Pager, Rows) = await DashboardPager.ReadAsync(query, PageNumber, ct);
     }
 
     /// <summary>The link that sorts by <paramref name="sort"/>: ascending, or the other way when it already sorts by it.</summary>
