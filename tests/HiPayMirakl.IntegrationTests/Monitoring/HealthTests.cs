@@ -12,7 +12,10 @@ public sealed class HealthTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ready_EverythingUp_Is200WithOneEntryPerDependency(DatabaseProvider provider)
     {
-        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, enterprise: _ => { });
+        // Every dependency answers; a loaded test machine must not turn a slow answer into "down" (the 2 s production
+        // default is for a real outage, and the failing cases below are tested on their own).
+        await using var harness = await ConnectorHarness.StartAsync(provider, processInbox: false, enterprise: _ => { },
+            configure: s => s.Monitoring.ReadinessTimeout = TimeSpan.FromSeconds(30));
         var viewer = await harness.ClientAsync(ConnectorPolicies.Viewer);
 
         var (status, body) = await GetAsync(viewer, "/health/ready");
