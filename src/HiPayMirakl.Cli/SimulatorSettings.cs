@@ -26,6 +26,7 @@ public static class SimulatorSettings
                 WsPassword = walletOptions.TechnicalPassword,
                 Entity = walletOptions.Entity,
                 MarketplaceTechnicalId = "7",
+                RequestsPerSecond = 500,
             },
             Accounts = new AccountsOptions
             {

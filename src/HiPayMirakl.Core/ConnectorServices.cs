@@ -84,6 +84,7 @@ public static class ConnectorServices
             Locale = settings.HiPayWallet.Locale,
             TimeZone = settings.HiPayWallet.TimeZone,
             Timeout = TimeSpan.FromSeconds(settings.HiPayWallet.TimeoutSeconds),
+            RequestsPerSecond = settings.HiPayWallet.RequestsPerSecond,
         });
         // One gate for the whole process: the salt look-up budget is shared by every request.
         services.AddSingleton(sp => new SaltRefreshGate(settings.HiPayWallet, sp.GetRequiredService<TimeProvider>()));

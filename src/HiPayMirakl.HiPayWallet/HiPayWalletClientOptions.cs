@@ -23,6 +23,12 @@ public sealed class HiPayWalletClientOptions
     /// <summary>Time zone of created accounts (IANA id).</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
 
+    /// <summary>
+    /// Requests per second the whole process may send to HiPay (every attempt counts, retries included); calls beyond
+    /// it wait their turn instead of being refused by HiPay.
+    /// </summary>
+    public int RequestsPerSecond { get; set; } = 10;
+
     /// <summary>Per-attempt HTTP timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -55,6 +55,11 @@ internal sealed class HiPayWalletClientOptionsValidator : IValidateOptions<HiPay
             failures.Add($"{prefix}{nameof(options.Timeout)} must be between 0 and 5 minutes.");
         }
 
+        if (options.RequestsPerSecond is < 1 or > 1000)
+        {
+            failures.Add($"{prefix}{nameof(options.RequestsPerSecond)} must be between 1 and 1000.");
+        }
+
         if (options.MaxRetries is < 0 or > 10)
         {
             failures.Add($"{prefix}{nameof(options.MaxRetries)} must be between 0 and 10.");

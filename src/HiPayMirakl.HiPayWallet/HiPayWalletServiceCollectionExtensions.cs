@@ -26,6 +26,7 @@ public static class HiPayWalletServiceCollectionExtensions
             o.Locale = options.Locale;
             o.TimeZone = options.TimeZone;
             o.Timeout = options.Timeout;
+            o.RequestsPerSecond = options.RequestsPerSecond;
             o.MaxRetries = options.MaxRetries;
             o.RetryBaseDelay = options.RetryBaseDelay;
             o.MaxRetryAfter = options.MaxRetryAfter;
@@ -53,6 +54,8 @@ public static class HiPayWalletServiceCollectionExtensions
         services.AddOptions<HiPayWalletClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HiPayWalletClientOptions>, HiPayWalletClientOptionsValidator>());
         services.TryAddTransient<WalletAuthenticationHandler>();
+        services.TryAddSingleton(provider => new WalletRateLimiter(provider.GetRequiredService<IOptions<HiPayWalletClientOptions>>().Value.RequestsPerSecond));
+        services.TryAddTransient<WalletRateLimitHandler>();
         services.AddHttpClient<HiPayWalletClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<HiPayWalletClientOptions>>().Value;
@@ -65,6 +68,7 @@ public static class HiPayWalletServiceCollectionExtensions
                 http.DefaultRequestHeaders.TryAddWithoutValidation("x-professional-client-origin", "hipay-mirakl-connector-v1");
                 http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
             })
+            .AddHttpMessageHandler<WalletRateLimitHandler>()
             .AddHttpMessageHandler<WalletAuthenticationHandler>();
         return services;
     }
