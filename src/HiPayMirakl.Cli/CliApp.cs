@@ -116,6 +116,19 @@ public static class CliApp
     public static ConnectorConfiguration LoadConfiguration(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        return ConnectorConfiguration.Load(new ConfigurationSources
+        {
+            Environment = EnvironmentName(parse),
+            ParametersFile = parse.GetValue(ParametersOption),
+            ExtraJsonFile = parse.GetValue(ConfigFileOption),
+            Overrides = Overrides(parse),
+        });
+    }
+
+    /// <summary>The <c>--set Key=Value</c> assignments of a parse result, by key.</summary>
+    public static Dictionary<string, string?> Overrides(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var assignment in parse.GetValue(SetOption) ?? [])
         {
@@ -128,13 +141,7 @@ public static class CliApp
             overrides[assignment[..eq].Trim()] = assignment[(eq + 1)..];
         }
 
-        return ConnectorConfiguration.Load(new ConfigurationSources
-        {
-            Environment = EnvironmentName(parse),
-            ParametersFile = parse.GetValue(ParametersOption),
-            ExtraJsonFile = parse.GetValue(ConfigFileOption),
-            Overrides = overrides,
-        });
+        return overrides;
     }
 
     /// <summary>The environment (<c>--environment</c>, else $HIPAYMIRAKL_ENVIRONMENT, else Production): configuration files and host behaviour.</summary>

@@ -10,6 +10,7 @@ using HiPayMirakl.Core.Features.VendorOnboarding;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Simulator.Common;
@@ -38,14 +39,15 @@ public static class DemoCommand
         var command = new Command("demo", "Run the whole cash-out against in-process simulators and print a summary.") { shops, cycles, seed, database, keep };
         command.SetAction(async (parse, ct) =>
         {
-            var demo = new DemoRun(CliOutput.For(parse, output), parse.GetValue(shops), parse.GetValue(cycles), parse.GetValue(seed), parse.GetValue(database)!);
+            var demo = new DemoRun(CliOutput.For(parse, output), parse.GetValue(shops), parse.GetValue(cycles), parse.GetValue(seed), parse.GetValue(database)!,
+                CliApp.Overrides(parse));
             var drift = await demo.RunAsync(parse.GetValue(keep), ct);
             return drift == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
         });
         return command;
     }
 
-    private sealed class DemoRun(CliOutput output, int shopCount, int cycleCount, int seed, string databaseFile)
+    private sealed class DemoRun(CliOutput output, int shopCount, int cycleCount, int seed, string databaseFile, Dictionary<string, string?> overrides)
     {
         public async Task<int> RunAsync(bool keepRunning, CancellationToken ct)
         {
@@ -67,9 +69,11 @@ public static class DemoCommand
             var walletOptions = new HiPayWalletSimulatorOptions { StrictBooks = true };
             await using var mirakl = await MiraklSimulator.StartAsync(miraklOptions, ct);
             await using var wallet = await HiPayWalletSimulator.StartAsync(walletOptions, ct);
-            using var walletControl = new HttpClient { BaseAddress = wallet.BaseAddress };
+            // A clock step delivers every notification that falls due in it: on a large marketplace that is minutes of work,
+            // not a hung call.
+            using var walletControl = new HttpClient { BaseAddress = wallet.BaseAddress, Timeout = TimeSpan.FromHours(1) };
 
-            var settings = Settings(mirakl, wallet, miraklOptions, walletOptions, databasePath);
+            var settings = Settings(mirakl, wallet, miraklOptions, walletOptions, databasePath, overrides);
             var applied = await ConnectorServices.MigrateAsync(settings.Database, ct);
             await Say($"Database: {ConnectorDatabase.Describe(settings.Database.Provider, settings.Database.ConnectionString)} ({applied.Count} migration(s) applied)");
 
@@ -153,7 +157,7 @@ public static class DemoCommand
         }
 
         private static ConnectorSettings Settings(SimulatorHost mirakl, SimulatorHost wallet, MiraklSimulatorOptions miraklOptions,
-            HiPayWalletSimulatorOptions walletOptions, string databasePath)
+            HiPayWalletSimulatorOptions walletOptions, string databasePath, Dictionary<string, string?> overrides)
         {
             var settings = SimulatorSettings.For(mirakl, miraklOptions, wallet, walletOptions,
                 new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=" + databasePath },
@@ -162,6 +166,14 @@ public static class DemoCommand
             settings.Cycle.TimeZone = "UTC";
             settings.Cycle.Hour = 0;
             settings.Cycle.Minute = 0;
+
+            // --set tunes the demo's own settings (concurrency, rate limits, labels…): what a benchmark runs through.
+            var errors = ConnectorSettings.Apply(settings, new ConfigurationBuilder().AddInMemoryCollection(overrides).Build());
+            if (errors.Count > 0)
+            {
+                throw new ConfigurationException(errors);
+            }
+
             ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
             return settings;
         }

@@ -68,6 +68,29 @@ public sealed class ConnectorSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = new ConnectorSettings();
+        var errors = Apply(settings, configuration);
+        if (settings.Cycle.Days.Count == 0)
+        {
+            settings.Cycle.Days.AddRange(DefaultCycleDays);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationException(errors);
+        }
+
+        return settings;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="configuration"/>'s keys onto <paramref name="settings"/>, leaving every key it does not name
+    /// as it was (so a command that builds its own settings, like the demo, can still take --set). Returns the errors,
+    /// each naming its key.
+    /// </summary>
+    public static IReadOnlyList<string> Apply(ConnectorSettings settings, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configuration);
         var errors = new List<string>();
         foreach (var (section, options) in settings.Sections())
         {
@@ -96,17 +119,7 @@ public sealed class ConnectorSettings
             }
         }
 
-        if (settings.Cycle.Days.Count == 0)
-        {
-            settings.Cycle.Days.AddRange(DefaultCycleDays);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ConfigurationException(errors);
-        }
-
-        return settings;
+        return errors;
     }
 
     private static string Describe(Type type)

@@ -74,4 +74,51 @@ public sealed class DemoTests
             Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Demo_Set_TunesTheDemosOwnSettings()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hm-demo-{Guid.NewGuid():N}", "demo.db");
+        try
+        {
+            var result = await CliRunner.RunAsync("demo", "--shops", "4", "--cycles", "1", "--seed", "5", "--database", file,
+                "--set", "HiPayWallet:MarketplaceTechnicalId=4242", "--set", "Cycle:Concurrency=2");
+
+            Assert.True(result.ExitCode == 0, result.Output + result.Error);
+            await using var db = new ConnectorDbContext(ConnectorDatabase.CreateOptions(DatabaseProvider.Sqlite, "Data Source=" + file + ";Pooling=False"));
+            var keys = await db.Legs.AsNoTracking().Select(l => l.MerchantUniqueId).ToListAsync();
+            Assert.NotEmpty(keys);
+            Assert.All(keys, k => Assert.Contains("_4242_", k, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(Path.GetDirectoryName(file)))
+            {
+                Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Demo_SetUnknownKey_ExitsNonZeroNamingTheKey()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hm-demo-{Guid.NewGuid():N}", "demo.db");
+        try
+        {
+            var result = await CliRunner.RunAsync("demo", "--shops", "2", "--cycles", "1", "--database", file, "--set", "Cycle:NoSuchKey=1");
+
+            Assert.NotEqual(0, result.ExitCode);
+            var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("Cycle:NoSuchKey", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(Path.GetDirectoryName(file)))
+            {
+                Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+            }
+        }
+    }
 }
