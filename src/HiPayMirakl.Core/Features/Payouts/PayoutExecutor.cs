@@ -96,7 +96,9 @@ public sealed partial class PayoutExecutor(
         List<TreasuryLeg> due;
         await using (var db = createContext())
         {
+            // A leg in a currency the table does not know cannot be budgeted: the transfer step holds it unprepared.
             due = (await db.Legs.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.Currency, l.AmountMinor, l.CycleDate }).ToListAsync(ct))
+                .Where(l => Core.Money.Currency.TryOf(l.Currency, out _))
                 .Select(l => new TreasuryLeg(l.Id, l.Currency, l.AmountMinor, l.CycleDate)).ToList();
         }
 
