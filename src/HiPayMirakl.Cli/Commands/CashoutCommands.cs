@@ -155,7 +155,9 @@ public static class CashoutCommands
     public static Command CreateRun(TextWriter output, TextWriter error)
     {
         var (date, before, after) = WindowOptions();
-        var command = new Command("cashout:run", "generate → transfer → status-sync → withdraw, one progress line per step.") { date, before, after };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show the legs, amounts and pre-checks the cycle would produce, netting included, against what is recorded; moves and records nothing." };
+        var csv = new Option<string?>("--csv") { Description = "With --dry-run: also write the preview to this CSV file." };
+        var command = new Command("cashout:run", "generate → transfer → status-sync → withdraw, one progress line per step.") { date, before, after, dryRun, csv };
         command.SetAction(async (parse, ct) =>
         {
             await using var provider = CliApp.BuildServices(parse);
@@ -166,6 +168,17 @@ public static class CashoutCommands
             }
 
             var printer = CliOutput.For(parse, output);
+            if (parse.GetValue(dryRun))
+            {
+                return await PreviewAsync(provider, window, parse.GetValue(csv), printer, error, ct);
+            }
+
+            if (parse.GetValue(csv) is not null)
+            {
+                await error.WriteLineAsync("error: --csv goes with --dry-run.");
+                return CliApp.ExitConfigurationError;
+            }
+
             var steps = new List<string>();
             var result = await printer.RunJobAsync(provider.GetRequiredService<JobRunner>(), "cashout:run", Describe(window), async (_, token) =>
             {
@@ -177,6 +190,81 @@ public static class CashoutCommands
                 }, token);
             }, ct);
             return await CliApp.ReportJobAsync(result, new { Cycle = Describe(window), Steps = steps }, printer, error);
+        });
+        return command;
+    }
+
+    private static async Task<int> PreviewAsync(IServiceProvider provider, CycleWindow window, string? csvPath, CliOutput printer, TextWriter error, CancellationToken ct)
+    {
+        var preview = await provider.GetRequiredService<CyclePreview>().PreviewAsync(window, ct);
+        if (csvPath is not null)
+        {
+            try
+            {
+                await File.WriteAllTextAsync(csvPath, CyclePreviewCsv.Write(preview), ct);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                await error.WriteLineAsync($"error: --csv {csvPath}: {CliApp.OneLine(ex.Message)}");
+                return CliApp.ExitFailure;
+            }
+        }
+
+        printer.WriteJson(new
+        {
+            DryRun = true, Cycle = window.CycleInstant, WindowStart = window.Start, WindowEnd = window.End,
+            preview.Totals, preview.Treasury, preview.Rows,
+        });
+        printer.Table("Dry run: " + Describe(window),
+            [new CliColumn("Change"), new CliColumn("Invoice"), new CliColumn("Shop", Numeric: true), new CliColumn("Kind"), new CliColumn("Amount", Numeric: true),
+                new CliColumn("Mirakl", Numeric: true), new CliColumn("Recorded", Numeric: true), new CliColumn("Leg", Numeric: true), new CliColumn("Step"),
+                new CliColumn("Verdict"), new CliColumn("Detail")],
+            preview.Rows.Select(r => (IReadOnlyList<object?>)[
+                r.Change, r.InvoiceId ?? "-", r.ShopId, r.Kind?.ToString() ?? "-", OptionalMoney(r.AmountMinor, r.Currency), OptionalMoney(r.MiraklAmountMinor, r.Currency),
+                OptionalMoney(r.RecordedAmountMinor, r.Currency), r.LegId, r.Step ?? "", r.Verdict ?? "", CliApp.OneLine(r.Detail ?? "")]));
+        PrintTotals(printer, preview);
+        printer.Line("Dry run: nothing was sent and nothing was recorded.");
+        return CliApp.ExitOk;
+    }
+
+    private static void PrintTotals(CliOutput printer, CyclePreviewResult preview)
+    {
+        printer.Table("Totals",
+            [new CliColumn("Currency"), new CliColumn("New legs", Numeric: true), new CliColumn("New amount", Numeric: true), new CliColumn("Different", Numeric: true),
+                new CliColumn("Due now", Numeric: true), new CliColumn("Blocked", Numeric: true)],
+            preview.Totals.Select(t => (IReadOnlyList<object?>)[t.Currency, t.NewLegs, Money(t.NewAmountMinor, t.Currency), t.Different, t.DueLegs, t.Blocked]));
+        PrintTreasury(printer, preview.Treasury);
+    }
+
+    private static void PrintTreasury(CliOutput printer, IReadOnlyList<TreasuryFigure> treasury) =>
+        printer.Table("Treasury (technical wallet)",
+            [new CliColumn("Currency"), new CliColumn("Balance", Numeric: true), new CliColumn("Due now", Numeric: true), new CliColumn("Next cycle", Numeric: true),
+                new CliColumn("Shortfall", Numeric: true)],
+            treasury.Select(t => (IReadOnlyList<object?>)[
+                t.Currency, t.BalanceMinor is { } b ? Money(b, t.Currency) : "unknown", Money(t.DueNowMinor, t.Currency), Money(t.NextCycleMinor, t.Currency),
+                Money(t.ShortfallMinor, t.Currency)]));
+
+    private static string OptionalMoney(long? minor, string currency) => minor is { } m ? Money(m, currency) : "";
+
+    public static Command CreateTreasuryForecast(TextWriter output, TextWriter error)
+    {
+        var (date, before, after) = WindowOptions();
+        var command = new Command("treasury:forecast",
+            "Per currency: the technical wallet's balance, what the legs due now need, what the next cycle's new legs will need, and the shortfall.") { date, before, after };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var provider = CliApp.BuildServices(parse);
+            if (!TryWindow(provider, parse, date, before, after, out var window, out var problem))
+            {
+                await error.WriteLineAsync("error: " + problem);
+                return CliApp.ExitConfigurationError;
+            }
+
+            var preview = await provider.GetRequiredService<CyclePreview>().PreviewAsync(window, ct);
+            var printer = CliOutput.For(parse, output);
+            printer.WriteJson(new { Cycle = window.CycleInstant, Treasury = preview.Treasury.Select(t => new { t.Currency, t.BalanceMinor, t.DueNowMinor, t.DueNowLegs, t.NextCycleMinor, t.NextCycleLegs, t.ShortfallMinor }) });
+            PrintTreasury(printer, preview.Treasury);
+            return CliApp.ExitOk;
         });
         return command;
     }

@@ -212,7 +212,7 @@ public sealed class PayoutCycleTests
     }
 
     [Fact]
-    public async Task Transfer_TechnicalWalletShort_LegIsNegativeThenPaidOnceFunded()
+    public async Task Transfer_TechnicalWalletShort_LegWaitsUnsentThenPaidOnceFunded()
     {
         await using var harness = await StartAsync(DatabaseProvider.Sqlite);
         await PayoutWorld.SeedVendorAsync(harness, 2001);
@@ -223,8 +223,9 @@ public sealed class PayoutCycleTests
         await using (var db = harness.CreateDbContext())
         {
             var leg = await db.Legs.AsNoTracking().SingleAsync();
-            Assert.Equal((LegStatus.TransferNegative, 1), (leg.Status, leg.AttemptCount));
-            Assert.Contains(await db.LegLog.AsNoTracking().ToListAsync(), e => e.ToStatus == LegStatus.TransferNegative && e.BalanceMinor == 1_000);
+            // Not sent and no attempt spent: a short technical wallet is the marketplace's to fund, not the leg's failure.
+            Assert.Equal((LegStatus.Created, 0), (leg.Status, leg.AttemptCount));
+            Assert.Contains(await db.LegLog.AsNoTracking().ToListAsync(), e => e.ToStatus == LegStatus.Created && e.FromStatus == LegStatus.Created && e.BalanceMinor == 1_000);
         }
 
         await PayoutWorld.FundTechnicalAsync(harness, 5_000);

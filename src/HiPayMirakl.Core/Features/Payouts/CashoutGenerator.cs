@@ -73,10 +73,7 @@ public sealed partial class CashoutGenerator(
     private const int NoWallet = -1;
     private const int Invalid = -2;
 
-    /// <summary>What an invoice owes, checked and in minor units: the same whether it comes from Mirakl or the backlog.</summary>
-    private sealed record InvoiceAmounts(string InvoiceId, long ShopId, long SellerMinor, long OperatorMinor, Currency Currency, DateTimeOffset CycleDate);
-
-    private static string InvoiceIdOf(MiraklInvoice invoice) => invoice.InvoiceId.ToString(CultureInfo.InvariantCulture);
+    internal static string InvoiceIdOf(MiraklInvoice invoice) => invoice.InvoiceId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Returns the number of legs created, or one of the negative/zero outcome codes.</summary>
     private async Task<int> GenerateOneAsync(MiraklInvoice invoice, DateTimeOffset cycleInstant, CancellationToken ct)
@@ -93,7 +90,7 @@ public sealed partial class CashoutGenerator(
 
         // Checked before anything is written, backlog included: an invoice that cannot be paid as it stands is logged
         // and left in Mirakl, where the next window or a fixed invoice brings it back.
-        var (amounts, reason) = Read(invoice, invoiceId, vendor?.Currency, cycleInstant);
+        var (amounts, reason) = CashoutPlanning.Read(invoice, invoiceId, vendor?.Currency, cycleInstant);
         if (amounts is null)
         {
             InvalidInvoice(logger, invoiceId, reason!);
@@ -108,34 +105,6 @@ public sealed partial class CashoutGenerator(
         }
 
         return await CreateLegsAsync(db, amounts, vendor.Id, account, ct);
-    }
-
-    private static (InvoiceAmounts? Amounts, string? Reason) Read(MiraklInvoice invoice, string invoiceId, string? vendorCurrency, DateTimeOffset cycleInstant)
-    {
-        if (invoice.Summary is null)
-        {
-            return (null, "no summary");
-        }
-
-        var code = invoice.CurrencyIsoCode ?? vendorCurrency;
-        if (!Currency.TryOf(code, out var currency))
-        {
-            return (null, $"currency '{code}' is not an active ISO 4217 code");
-        }
-
-        var seller = invoice.Summary.AmountTransferred ?? 0m;
-        var toOperator = invoice.Summary.AmountTransferredToOperator ?? 0m;
-        if (!MinorUnits.TryFromDecimal(seller, currency.Exponent, out var sellerMinor))
-        {
-            return (null, FormattableString.Invariant($"seller amount {seller} has more decimals than {currency.Code} allows, or is too large"));
-        }
-
-        if (!MinorUnits.TryFromDecimal(toOperator, currency.Exponent, out var operatorMinor))
-        {
-            return (null, FormattableString.Invariant($"operator amount {toOperator} has more decimals than {currency.Code} allows, or is too large"));
-        }
-
-        return (new InvoiceAmounts(invoiceId, invoice.ShopId, sellerMinor, operatorMinor, currency, cycleInstant), null);
     }
 
     private async Task RecordInBacklogAsync(ConnectorDbContext db, InvoiceAmounts amounts, CancellationToken ct)
@@ -218,75 +187,55 @@ public sealed partial class CashoutGenerator(
 
     /// <summary>
     /// The seller leg and, when the operator is owed something, the commission leg of one invoice, in one transaction
-    /// that also resolves the invoice's backlog row. Returns the number of legs created, or <see cref="GeneratedAlready"/>
-    /// when the unique (invoice, kind) index says another run created them first.
+    /// that also nets the wallet's open debts and resolves the invoice's backlog row. The legs are those
+    /// <see cref="CashoutPlanning.PlanInvoice"/> computes. Returns the number of legs created, or
+    /// <see cref="GeneratedAlready"/> when the unique (invoice, kind) index says another run created them first.
     /// </summary>
     private async Task<int> CreateLegsAsync(ConnectorDbContext db, InvoiceAmounts amounts, long vendorId, long account, CancellationToken ct)
     {
-        var (invoiceId, shopId, sellerMinor, operatorMinor, currency, cycleDate) = amounts;
         var now = clock.GetUtcNow();
-        var marketplaceId = MarketplaceId(settings);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var seller = new Leg
-            {
-                Kind = LegKind.SellerPayout,
-                InvoiceId = invoiceId,
-                MiraklShopId = shopId,
-                VendorId = vendorId,
-                BeneficiaryAccountId = account,
-                AmountMinor = sellerMinor,
-                OriginAmountMinor = sellerMinor,
-                Currency = currency.Code,
-                MerchantUniqueId = Leg.MintMerchantUniqueId(LegKind.SellerPayout, invoiceId, marketplaceId, account),
-                CycleDate = cycleDate,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Legs.Add(seller);
-            JournalCreated(db, seller, now, $"Invoice {invoiceId}: seller amount {new Money.Money(sellerMinor, currency)}");
-            var created = 1;
+            var debts = amounts.SellerMinor > 0 ? await OpenDebts(db, account, amounts.Currency.Code).ToListAsync(ct) : [];
+            var plan = CashoutPlanning.PlanInvoice(amounts, vendorId, account, debts.Select(d => new NettingDebt(d.Id, d.AmountMinor)).ToList(),
+                MarketplaceId(settings), settings.Accounts.OperatorAccountId);
 
-            if (operatorMinor > 0)
+            // Recorded at Mirakl's amount first, then netted, so the log tells both.
+            var seller = NewLeg(plan.Seller, now);
+            db.Legs.Add(seller);
+            JournalCreated(db, seller, now, $"Invoice {amounts.InvoiceId}: seller amount {new Money.Money(amounts.SellerMinor, amounts.Currency)}");
+            if (plan.Commission is { } planned)
             {
-                // The operator is paid even when the seller amount is not positive (the predecessor skipped it: a bug).
-                var operatorAccount = settings.Accounts.OperatorAccountId;
-                var commission = new Leg
-                {
-                    Kind = LegKind.OperatorCommission,
-                    InvoiceId = invoiceId,
-                    MiraklShopId = shopId,
-                    VendorId = vendorId,
-                    BeneficiaryAccountId = operatorAccount,
-                    AmountMinor = operatorMinor,
-                    OriginAmountMinor = operatorMinor,
-                    Currency = currency.Code,
-                    MerchantUniqueId = Leg.MintMerchantUniqueId(LegKind.OperatorCommission, invoiceId, marketplaceId, operatorAccount),
-                    CycleDate = cycleDate,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                };
+                var commission = NewLeg(planned, now);
                 db.Legs.Add(commission);
-                JournalCreated(db, commission, now, $"Invoice {invoiceId}: operator amount {new Money.Money(operatorMinor, currency)}");
-                created++;
+                JournalCreated(db, commission, now, $"Invoice {amounts.InvoiceId}: operator amount {new Money.Money(amounts.OperatorMinor, amounts.Currency)}");
             }
 
             await db.SaveChangesAsync(ct);
 
-            if (sellerMinor <= 0)
+            if (plan.SellerIsDebt)
             {
                 LegJournal.Move(db, seller, LegStatus.PendingNetting, now, "Seller amount not positive: netted into the next payout");
             }
-            else
+            else if (plan.AbsorbedDebtLegIds.Count > 0)
             {
-                await NetDebtsAsync(db, seller, now, ct);
+                foreach (var debt in debts.Where(d => plan.AbsorbedDebtLegIds.Contains(d.Id)))
+                {
+                    debt.AdjustedIntoLegId = seller.Id;
+                    LegJournal.Move(db, debt, LegStatus.Adjusted, now,
+                        FormattableString.Invariant($"Netted into leg {seller.Id} (invoice {seller.InvoiceId})"));
+                }
+
+                seller.AmountMinor = plan.Seller.AmountMinor;
+                LegJournal.Note(db, seller, now,
+                    FormattableString.Invariant($"Netted {plan.AbsorbedDebtLegIds.Count} debt(s): pays {WalletAmount.Format(seller.AmountMinor, seller.Currency)} of {WalletAmount.Format(seller.OriginAmountMinor, seller.Currency)}"));
             }
 
             await db.SaveChangesAsync(ct);
-            await MarkResolvedAsync(db, invoiceId, now, ct);
+            await MarkResolvedAsync(db, amounts.InvoiceId, now, ct);
             await tx.CommitAsync(ct);
-            return created;
+            return plan.Legs.Count();
         }
         catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
@@ -295,39 +244,27 @@ public sealed partial class CashoutGenerator(
         }
     }
 
-    private static async Task NetDebtsAsync(ConnectorDbContext db, Leg positive, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A wallet's debts waiting to be netted, oldest first (a debt a direct debit is collecting is not one).</summary>
+    internal static IQueryable<Leg> OpenDebts(ConnectorDbContext db, long account, string currency) =>
+        db.Legs
+            .Where(l => l.Status == LegStatus.PendingNetting && l.Kind == LegKind.SellerPayout && l.BeneficiaryAccountId == account && l.Currency == currency)
+            .OrderBy(l => l.Id);
+
+    private static Leg NewLeg(PlannedLeg planned, DateTimeOffset now) => new()
     {
-        var debts = await db.Legs
-            .Where(l => l.Status == LegStatus.PendingNetting && l.Kind == LegKind.SellerPayout
-                && l.BeneficiaryAccountId == positive.BeneficiaryAccountId && l.Currency == positive.Currency && l.Id != positive.Id)
-            .OrderBy(l => l.Id)
-            .ToListAsync(ct);
-        if (debts.Count == 0)
-        {
-            return;
-        }
-
-        var plan = PayoutNetting.Plan(positive.AmountMinor, debts.Select(d => new NettingDebt(d.Id, d.AmountMinor)));
-        foreach (var debt in debts.Where(d => plan.AbsorbedLegIds.Contains(d.Id)))
-        {
-            debt.AdjustedIntoLegId = positive.Id;
-            LegJournal.Move(db, debt, LegStatus.Adjusted, now,
-                FormattableString.Invariant($"Netted into leg {positive.Id} (invoice {positive.InvoiceId})"));
-        }
-
-        if (plan.NetAmountMinor != positive.AmountMinor)
-        {
-            positive.AmountMinor = plan.NetAmountMinor;
-            db.LegLog.Add(new Logs.LegLogEntry
-            {
-                Leg = positive,
-                FromStatus = positive.Status,
-                ToStatus = positive.Status,
-                Message = FormattableString.Invariant($"Netted {plan.AbsorbedLegIds.Count} debt(s): pays {WalletAmount.Format(plan.NetAmountMinor, positive.Currency)} of {WalletAmount.Format(positive.OriginAmountMinor, positive.Currency)}"),
-                CreatedAt = now,
-            });
-        }
-    }
+        Kind = planned.Kind,
+        InvoiceId = planned.InvoiceId,
+        MiraklShopId = planned.ShopId,
+        VendorId = planned.VendorId,
+        BeneficiaryAccountId = planned.BeneficiaryAccountId,
+        AmountMinor = planned.OriginAmountMinor,
+        OriginAmountMinor = planned.OriginAmountMinor,
+        Currency = planned.Currency,
+        MerchantUniqueId = planned.MerchantUniqueId,
+        CycleDate = planned.CycleDate,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 
     private static void JournalCreated(ConnectorDbContext db, Leg leg, DateTimeOffset now, string message) => LegJournal.Created(db, leg, now, message);
 

@@ -31,10 +31,10 @@ public sealed partial class PayoutExecutor(
 {
     public const string LowBalanceAlertKind = "wallet.balance-low";
 
-    private static readonly LegStatus[] TransferReady =
+    internal static readonly LegStatus[] TransferReady =
         [LegStatus.Created, LegStatus.TransferFailed, LegStatus.TransferNegative, LegStatus.TransferVendorDisabled];
 
-    private static readonly LegStatus[] WithdrawReady =
+    internal static readonly LegStatus[] WithdrawReady =
         [
             LegStatus.TransferSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawNegative, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled,
             LegStatus.WithdrawCanceled,
@@ -53,8 +53,9 @@ public sealed partial class PayoutExecutor(
     {
         var resolved = await ResolveUnknownAsync(LegStatus.TransferUnknown, ct);
         var ids = await DueAsync(TransferReady, ct);
-        await CheckTechnicalBalanceAsync(ids, ct);
-        var results = await RunAsync(ids, TransferOneAsync, ct);
+        var (ledger, waiting) = await BudgetTechnicalBalanceAsync(ids, ct);
+        var results = ledger is null ? new List<Result>() : await RunAsync(ids.Where(id => !waiting.Contains(id)).ToList(), (id, token) => TransferOneAsync(id, ledger, token), ct);
+        results.AddRange(Enumerable.Repeat(Result.Skipped, ledger is null ? ids.Count : waiting.Count));
         return Summarise(resolved, results);
     }
 
@@ -67,58 +68,81 @@ public sealed partial class PayoutExecutor(
     }
 
     /// <summary>
-    /// Compares, per currency, what this run is about to transfer with the technical wallet's balance read once now, and
-    /// raises <c>wallet.balance-low</c> for each currency that falls short. The run goes on: the legs the balance
-    /// cannot cover fail one by one (TransferNegative) and are tried again later.
+    /// Reads the technical wallet's balance once for the whole run and splits the legs due between those it covers
+    /// (<see cref="TreasuryPlan"/>: oldest cycle first, then oldest leg) and those that wait. Before any transfer is
+    /// sent, each currency that falls short raises <c>wallet.balance-low</c> and each waiting leg gets a line in its
+    /// log; the waiting legs keep their status and their attempts, and the next run looks again. When the balance
+    /// cannot be read, nothing is sent in this run (no ledger).
     /// </summary>
-    private async Task CheckTechnicalBalanceAsync(List<long> ids, CancellationToken ct)
+    private async Task<(TreasuryLedger? Ledger, HashSet<long> Waiting)> BudgetTechnicalBalanceAsync(List<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
-            return;
+            return (new TreasuryLedger(new Dictionary<string, long>()), []);
         }
 
-        List<(string Currency, long Minor, int Legs)> needed;
-        await using (var db = createContext())
-        {
-            var legs = await db.Legs.AsNoTracking().Where(l => ids.Contains(l.Id) && l.AmountMinor > 0).Select(l => new { l.Currency, l.AmountMinor }).ToListAsync(ct);
-            needed = legs.GroupBy(l => l.Currency.ToUpperInvariant()).Select(g => (g.Key, g.Sum(l => l.AmountMinor), g.Count())).ToList();
-        }
-
-        if (needed.Count == 0)
-        {
-            return;
-        }
-
-        HiPayBalance balance;
+        Dictionary<string, long> balances;
         try
         {
-            balance = await wallet.GetBalanceAsync(null, ct);
+            balances = TreasuryPlan.BalancesOf(await wallet.GetBalanceAsync(null, ct));
         }
         catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException)
         {
-            // Each leg reads the balance again before its transfer; only the early warning is lost.
+            // Nothing can be sent without knowing what the wallet holds: the legs wait for the next run.
             BalanceUnread(logger, ex);
-            return;
+            return (null, []);
         }
 
-        foreach (var (currency, minor, count) in needed)
+        List<TreasuryLeg> due;
+        await using (var db = createContext())
         {
-            var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, currency, StringComparison.OrdinalIgnoreCase))?.BalanceMinor ?? 0;
-            if (available >= minor)
-            {
-                continue;
-            }
+            // A leg in a currency the table does not know cannot be budgeted: the transfer step holds it unprepared.
+            due = (await db.Legs.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.Currency, l.AmountMinor, l.CycleDate }).ToListAsync(ct))
+                .Where(l => Core.Money.Currency.TryOf(l.Currency, out _))
+                .Select(l => new TreasuryLeg(l.Id, l.Currency, l.AmountMinor, l.CycleDate)).ToList();
+        }
 
+        var plan = TreasuryPlan.Of(due, balances);
+        var waiting = plan.Shortfalls.SelectMany(s => s.UncoveredLegIds).ToHashSet();
+        if (waiting.Count > 0)
+        {
+            await NoteWaitingAsync(plan, ct);
+        }
+
+        foreach (var shortfall in plan.Shortfalls)
+        {
+            var (currency, available, needed) = (shortfall.Currency, shortfall.BalanceMinor, shortfall.NeededMinor);
+            var count = due.Count(l => l.AmountMinor > 0 && string.Equals(l.Currency, currency, StringComparison.OrdinalIgnoreCase));
             alerts.Raise(new Alert(
                 LowBalanceAlertKind,
                 AlertSeverity.Error,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"Technical wallet {currency}: {LegHeldAlerts.Amount(available, currency)} available, {LegHeldAlerts.Amount(minor, currency)} needed by {count} legs ready to transfer"),
+                    $"Technical wallet {currency}: {LegHeldAlerts.Amount(available, currency)} available, {LegHeldAlerts.Amount(needed, currency)} needed by {count} legs ready to transfer"),
                 string.Create(CultureInfo.InvariantCulture,
-                    $"Short by {LegHeldAlerts.Amount(minor - available, currency)}. Legs the balance cannot cover wait (TransferNegative) and are tried again on later runs; after {settings.Cycle.MaxAttempts} attempts they are held."),
+                    $"Short by {LegHeldAlerts.Amount(shortfall.ShortMinor, currency)}. {shortfall.UncoveredLegIds.Count} legs the balance cannot cover were not sent in this run (oldest cycle first is paid first); they keep their status and are sent once the wallet is funded."),
                 currency));
         }
+
+        return (new TreasuryLedger(balances), waiting);
+    }
+
+    private async Task NoteWaitingAsync(TreasuryPlan plan, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = createContext();
+        foreach (var shortfall in plan.Shortfalls)
+        {
+            var ids = shortfall.UncoveredLegIds;
+            var statuses = await db.Legs.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.Status }).ToListAsync(ct);
+            var message = string.Create(CultureInfo.InvariantCulture,
+                $"Not sent in this run: the technical wallet holds {WalletAmount.Format(shortfall.BalanceMinor, shortfall.Currency)} {shortfall.Currency}, short by {WalletAmount.Format(shortfall.ShortMinor, shortfall.Currency)} for the legs due; older legs are paid first, this one waits for funds");
+            db.LegLog.AddRange(statuses.Select(l => new Logs.LegLogEntry
+            {
+                LegId = l.Id, FromStatus = l.Status, ToStatus = l.Status, Message = message, BalanceMinor = shortfall.BalanceMinor, CreatedAt = now,
+            }));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Looks every leg of an unknown outcome up at HiPay by its prefixed merchant_unique_id.</summary>
@@ -223,15 +247,16 @@ public sealed partial class PayoutExecutor(
 
     private async Task<List<long>> DueAsync(LegStatus[] statuses, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         await using var db = createContext();
-        return await db.Legs.AsNoTracking()
+        return await Due(db, statuses, clock.GetUtcNow()).Select(l => l.Id).ToListAsync(ct);
+    }
+
+    /// <summary>The legs a money step takes now: in one of its statuses and past their backoff, oldest first.</summary>
+    internal static IQueryable<Leg> Due(ConnectorDbContext db, LegStatus[] statuses, DateTimeOffset now) =>
+        db.Legs.AsNoTracking()
             .Where(l => statuses.Contains(l.Status) && (l.NextAttemptAt == null || l.NextAttemptAt <= now)
                 && (l.Kind == LegKind.SellerPayout || l.Kind == LegKind.OperatorCommission))
-            .OrderBy(l => l.Id)
-            .Select(l => l.Id)
-            .ToListAsync(ct);
-    }
+            .OrderBy(l => l.Id);
 
     private async Task<List<Result>> RunAsync(List<long> ids, Func<long, CancellationToken, Task<Result>> step, CancellationToken ct)
     {
@@ -260,7 +285,7 @@ public sealed partial class PayoutExecutor(
         return results;
     }
 
-    private async Task<Result> TransferOneAsync(long id, CancellationToken ct)
+    private async Task<Result> TransferOneAsync(long id, TreasuryLedger ledger, CancellationToken ct)
     {
         await using var claim = await claims.TryAcquireAsync(id, ct);
         if (claim is null)
@@ -316,9 +341,8 @@ public sealed partial class PayoutExecutor(
             return await HoldUnpreparedAsync(db, leg, LegStatus.TransferHeld, "transfer", ex, now, ct);
         }
 
-        var balance = await wallet.GetBalanceAsync(null, ct);
-        var available = balance.Balances.FirstOrDefault(b => string.Equals(b.Currency, leg.Currency, StringComparison.OrdinalIgnoreCase))?.BalanceMinor ?? 0;
-        if (available < leg.AmountMinor)
+        // The balance read once for the run, less what this run's transfers already took.
+        if (!ledger.TryTake(leg.Currency, leg.AmountMinor, out var available))
         {
             return await FailAsync(db, leg, LegStatus.TransferNegative, LegStatus.TransferHeld,
                 $"Technical balance {WalletAmount.Format(available, leg.Currency)} below {WalletAmount.Format(leg.AmountMinor, leg.Currency)}", now, ct, available);
@@ -344,6 +368,7 @@ public sealed partial class PayoutExecutor(
                 await db.SaveChangesAsync(ct);
                 return AcceptedResult(moved);
             case TransferOutcome.Rejected rejected:
+                ledger.GiveBack(leg.Currency, leg.AmountMinor);
                 return await FailAsync(db, leg, LegStatus.TransferFailed, LegStatus.TransferHeld,
                     string.Create(CultureInfo.InvariantCulture, $"Transfer rejected: code {rejected.Code} {rejected.Message}"), now, ct, counted: true);
             case TransferOutcome.Unknown unknown:
@@ -378,8 +403,8 @@ public sealed partial class PayoutExecutor(
             return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Wallet not found", now, ct);
         }
 
-        if (leg.Status == LegStatus.WithdrawCanceled && !isOperator
-            && (vendor.BankInfoStatus != BankInfoStatus.Validated || string.Equals(vendor.BankInfoFingerprint, leg.WithdrawBankFingerprint, StringComparison.Ordinal)))
+        var verdict = PayoutPrecheck.Withdrawal(leg, vendor);
+        if (verdict == PayoutPrecheck.AwaitingNewBankDetails)
         {
             // The bank cancelled the last withdrawal: sending the next generation to the same details would fail the
             // same way. It waits, without spending attempts, until new details are validated (or an operator acts).
@@ -392,33 +417,22 @@ public sealed partial class PayoutExecutor(
             leg.AttemptCount = 0;
         }
 
-        if (!vendor.Enabled)
+        switch (verdict)
         {
-            if (leg.Status != LegStatus.WithdrawVendorDisabled)
-            {
-                LegJournal.Move(db, leg, LegStatus.WithdrawVendorDisabled, now, $"Vendor of shop {vendor.MiraklShopId} is disabled");
-                await db.SaveChangesAsync(ct);
-            }
+            case PayoutPrecheck.VendorDisabled:
+                if (leg.Status != LegStatus.WithdrawVendorDisabled)
+                {
+                    LegJournal.Move(db, leg, LegStatus.WithdrawVendorDisabled, now, $"Vendor of shop {vendor.MiraklShopId} is disabled");
+                    await db.SaveChangesAsync(ct);
+                }
 
-            return Result.Skipped;
-        }
-
-        if (!isOperator)
-        {
-            if (!vendor.Identified)
-            {
+                return Result.Skipped;
+            case PayoutPrecheck.NotIdentified:
                 return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Wallet not identified", now, ct);
-            }
-
-            if (vendor.PaymentBlocked)
-            {
+            case PayoutPrecheck.PaymentBlocked:
                 return await FailAsync(db, leg, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawHeld, "Payment blocked", now, ct);
-            }
-
-            if (vendor.BankInfoStatus != BankInfoStatus.Validated)
-            {
+            case PayoutPrecheck.BankNotValidated:
                 return await FailAsync(db, leg, LegStatus.WithdrawFailed, LegStatus.WithdrawHeld, "Bank account not validated", now, ct);
-            }
         }
 
         string label;

@@ -27,6 +27,7 @@ public static class PayoutServices
         services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<PayoutNotificationProcessor>());
         services.AddTransient<CashoutCycle>();
         services.AddTransient<PayoutReconciler>();
+        services.AddTransient<CyclePreview>();
         services.AddTransient<LegAdministration>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HiPayMirakl.Core;
 using HiPayMirakl.Core.Features.Logs;
 using HiPayMirakl.Core.Features.Payouts;
 using HiPayMirakl.Core.Persistence;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HiPayMirakl.Web.Dashboard;
+namespace HiPayMirakl.Core;
 
 /// <summary>
 /// CSV as RFC 4180 writes it (comma separated, CRLF line ends, a field quoted when it holds a comma, a quote or a line
