@@ -71,6 +71,7 @@ public static class CliApp
         root.Add(CashoutCommands.CreateRun(output, error));
         root.Add(CashoutCommands.CreateReconcile(output, error));
         root.Add(CashoutCommands.CreateLeg(output, error));
+        root.Add(ApprovalCommands.Create(output, error));
         root.Add(SddCommands.Create(output, error));
         root.Add(InboxCommands.Create(output, error));
         root.Add(ImportCommands.Create(output, error));

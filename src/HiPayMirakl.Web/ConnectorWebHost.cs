@@ -114,6 +114,7 @@ public static class ConnectorWebHost
         AccountEndpoints.Map(app);
         UserEndpoints.Map(app);
         OperationsEndpoints.Map(app);
+        ApprovalEndpoints.Map(app);
         Dashboard.DashboardSetup.MapDashboard(app);
         return app;
     }

@@ -81,7 +81,7 @@ public sealed partial class ApprovalService(
             join h in db.Set<ApprovalHold>().AsNoTracking() on l.Id equals h.LegId into holds
             from h in holds.DefaultIfEmpty()
             orderby l.Id
-            select new AwaitingApprovalRow(l, h == null ? null : h.Rules, h == null ? null : h.RulesVersion, h == null ? null : h.HeldAt);
+            select new AwaitingApprovalRow(l, h == null ? null : h.Rules, h == null ? null : h.RulesVersion, h == null ? null : (DateTimeOffset?)h.HeldAt);
     }
 
     public static Task<int> CountAwaitingAsync(ConnectorDbContext db, CancellationToken ct)
