@@ -74,6 +74,22 @@ public sealed class ApprovalHoldTests
         // The commission goes to the operator's own wallet: no rule stops it, whatever its amount.
         await AssertPaidAsync(harness, (await LegsAsync(harness)).Single(l => l.Kind == LegKind.OperatorCommission));
         Assert.True(await PayoutWorld.BooksBalancedAsync(harness));
+
+        // Finance is told (a warning alert naming the leg); alerts are stored by a background queue.
+        var held = await SellerLegAsync(harness, 9101);
+        var alerted = false;
+        for (var i = 0; i < 100 && !alerted; i++)
+        {
+            await using var db = harness.CreateDbContext();
+            alerted = await db.AlertLog.AsNoTracking().AnyAsync(a => a.Kind == ApprovalService.AlertKind && a.Severity == Core.Features.Alerts.AlertSeverity.Warning
+                && a.Key == held.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!alerted)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(alerted, "no leg.awaiting-approval alert for the held leg");
     }
 
     [Theory]
