@@ -1,6 +1,7 @@
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Approvals;
 using HiPayMirakl.Core.Features.Payouts;
+using Microsoft.Extensions.Configuration;
 
 namespace HiPayMirakl.UnitTests.Approvals;
 
@@ -107,7 +108,7 @@ public sealed class ApprovalRulesTests
     [Fact]
     public void Options_BoundFromConfiguration_PerCurrencyKeys()
     {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Approvals:AmountAbove:EUR"] = "2500.00",
             ["Approvals:FirstPayout"] = "true",
