@@ -72,6 +72,7 @@ public static class CliApp
         root.Add(CashoutCommands.CreateReconcile(output, error));
         root.Add(CashoutCommands.CreateLeg(output, error));
         root.Add(CashoutCommands.CreateTreasuryForecast(output, error));
+        root.Add(ApprovalCommands.Create(output, error));
         root.Add(SddCommands.Create(output, error));
         root.Add(InboxCommands.Create(output, error));
         root.Add(ImportCommands.Create(output, error));

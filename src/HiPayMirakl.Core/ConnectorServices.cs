@@ -1,6 +1,7 @@
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Access;
 using HiPayMirakl.Core.Features.Alerts;
+using HiPayMirakl.Core.Features.Approvals;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
@@ -97,6 +98,7 @@ public static class ConnectorServices
         services.AddDirectDebit(settings);
         services.AddVendorOnboarding();
         services.AddPayouts();
+        services.AddApprovals();
         services.AddJobSchedule();
         services.AddProviderCallMetrics();
         return services;

@@ -115,6 +115,7 @@ public static class ConnectorWebHost
         UserEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         CyclePreviewEndpoints.Map(app);
+        ApprovalEndpoints.Map(app);
         Dashboard.DashboardSetup.MapDashboard(app);
         return app;
     }

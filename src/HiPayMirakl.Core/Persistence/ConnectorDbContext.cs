@@ -224,6 +224,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         modelBuilder.ApplyConfiguration(new AlertDigestConfiguration());
         ConfigureDirectDebit(modelBuilder);
         AccessModel.Configure(modelBuilder);
+        Features.Approvals.ApprovalsModel.Configure(modelBuilder);
 
         ApplySnakeCase(modelBuilder);
         if (Database.IsSqlite())

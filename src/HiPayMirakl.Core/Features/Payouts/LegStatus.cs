@@ -28,6 +28,9 @@ public enum LegStatus
     /// <summary>A debt the shop paid by direct debit (gateway status 118). A later return puts it back to PendingNetting.</summary>
     CollectedByDirectDebit = 11,
 
+    /// <summary>An approval rule stopped the leg before any money moved: nothing is sent until someone approves it.</summary>
+    AwaitingApproval = 12,
+
     InvalidAmount = -1,
     TransferVendorDisabled = -5,
     WithdrawVendorDisabled = -6,
@@ -54,4 +57,7 @@ public enum LegStatus
 
     /// <summary>Retries exhausted on the withdrawal side: an operator decides (alerted).</summary>
     WithdrawHeld = -14,
+
+    /// <summary>Someone refused a leg that was awaiting approval: it is never paid. Terminal.</summary>
+    ApprovalRejected = -15,
 }

@@ -9,7 +9,7 @@ public static class LegTransitions
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
             LegStatus.TransferVendorDisabled, LegStatus.InvalidAmount, LegStatus.TransferHeld, LegStatus.Adjusted,
-            LegStatus.PendingNetting,
+            LegStatus.PendingNetting, LegStatus.AwaitingApproval,
         ],
         [LegStatus.PendingNetting] = [LegStatus.Adjusted, LegStatus.CoveredByDirectDebit],
 
@@ -24,17 +24,17 @@ public static class LegTransitions
         [LegStatus.TransferFailed] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,LegStatus.TransferHeld, LegStatus.AwaitingApproval,
         ],
         [LegStatus.TransferNegative] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,LegStatus.TransferHeld, LegStatus.AwaitingApproval,
         ],
         [LegStatus.TransferVendorDisabled] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,LegStatus.TransferHeld, LegStatus.AwaitingApproval,
         ],
         // Out of Held only by an operator's release, after HiPay's books were read: nothing moved (send again), a
         // generation is still pending (wait for it) or one was captured (settled).
@@ -67,6 +67,10 @@ public static class LegTransitions
         [LegStatus.WithdrawSuccess] = [],
         [LegStatus.Adjusted] = [],
         [LegStatus.InvalidAmount] = [],
+
+        // Approved: back to Created, sent by the next transfer run. Rejected: never paid.
+        [LegStatus.AwaitingApproval] = [LegStatus.Created, LegStatus.ApprovalRejected],
+        [LegStatus.ApprovalRejected] = [],
     };
 
     public static bool IsAllowed(LegStatus from, LegStatus to) =>

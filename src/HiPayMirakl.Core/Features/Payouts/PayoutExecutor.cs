@@ -27,7 +27,8 @@ public sealed partial class PayoutExecutor(
     LegClaims claims,
     IPayoutCallObserver observer,
     IAlertSink alerts,
-    ILogger<PayoutExecutor> logger)
+    ILogger<PayoutExecutor> logger,
+    Approvals.ApprovalService approvals)
 {
     public const string LowBalanceAlertKind = "wallet.balance-low";
 
@@ -322,6 +323,12 @@ public sealed partial class PayoutExecutor(
         {
             LegJournal.Move(db, leg, LegStatus.InvalidAmount, now, "Amount is not positive");
             await db.SaveChangesAsync(ct);
+            return Result.Skipped;
+        }
+
+        // Approval rules stop a leg before anything about its transfer is read or sent, under its claim.
+        if (await approvals.HoldIfRequiredAsync(db, leg, vendor, now, ct))
+        {
             return Result.Skipped;
         }
 

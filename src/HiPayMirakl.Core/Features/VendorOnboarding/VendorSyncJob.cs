@@ -525,7 +525,7 @@ public sealed class VendorSyncJob(
         if (details.MatchesHiPay(hiPay))
         {
             vendor.BankInfoStatus = hiPay.StatusKind == HiPayBankInfoStatus.Validated ? BankInfoStatus.Validated : BankInfoStatus.ToValidate;
-            vendor.BankInfoFingerprint = details.Fingerprint;
+            vendor.RecordBankFingerprint(details.Fingerprint, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
 
             // Still under review but not blocked in Mirakl (an earlier S07 failed, or someone unblocked it): block again.
@@ -555,7 +555,7 @@ public sealed class VendorSyncJob(
         }
 
         vendor.BankInfoStatus = BankInfoStatus.ToValidate;
-        vendor.BankInfoFingerprint = details.Fingerprint;
+        vendor.RecordBankFingerprint(details.Fingerprint, clock.GetUtcNow());
         vendor.PaymentBlocked = true;
         await db.SaveChangesAsync(ct);
         run.Note(VendorLogStatus.Success, $"bank details registered ({details}); payments blocked until HiPay validates them");

@@ -43,6 +43,20 @@ public sealed class Vendor : IVersioned, ITimestamped
     /// <summary>SHA-256 of the sanitised bank details last registered, so a sync can tell "changed" without storing the IBAN.</summary>
     public string? BankInfoFingerprint { get; set; }
 
+    /// <summary>When registered bank details last replaced different ones (null: never changed since first registered).</summary>
+    public DateTimeOffset? BankInfoChangedAt { get; set; }
+
+    /// <summary>Records new bank details, noting the time when they replace different ones.</summary>
+    public void RecordBankFingerprint(string fingerprint, DateTimeOffset now)
+    {
+        if (BankInfoFingerprint is not null && !string.Equals(BankInfoFingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            BankInfoChangedAt = now;
+        }
+
+        BankInfoFingerprint = fingerprint;
+    }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

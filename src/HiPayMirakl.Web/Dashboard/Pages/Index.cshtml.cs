@@ -34,6 +34,8 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format, Jo
 
     public int DeadLetters { get; private set; }
 
+    public int AwaitingApproval { get; private set; }
+
     public List<AlertLogEntry> Alerts { get; private set; } = [];
 
     public int AlertsToday { get; private set; }
@@ -55,6 +57,7 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format, Jo
         OldestWaitingNotification = await db.Inbox.AsNoTracking().Where(m => unprocessed.Contains(m.Outcome)).OrderBy(m => m.Id)
             .Select(m => (DateTimeOffset?)m.ReceivedAt).FirstOrDefaultAsync(ct);
         DeadLetters = await db.Inbox.AsNoTracking().CountAsync(m => m.Outcome == InboxOutcome.DeadLetter, ct);
+        AwaitingApproval = await Core.Features.Approvals.ApprovalService.CountAwaitingAsync(db, ct);
 
         // Alerts of the last day at warning and above, newest first (by id: rows are numbered as they are raised).
         var recent = await db.AlertLog.AsNoTracking().Where(a => a.Severity >= AlertSeverity.Warning).OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);

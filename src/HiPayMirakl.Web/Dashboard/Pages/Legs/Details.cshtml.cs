@@ -18,6 +18,9 @@ public sealed class DetailsModel(ConnectorDbContext db, LegAdministration admini
 
     public bool CanAct { get; private set; }
 
+    /// <summary>Why approval rules held the leg, and the decision on it (both null for a leg no rule ever held).</summary>
+    public Core.Features.Approvals.LegApprovalState? Approval { get; private set; }
+
     public bool IsHeld => View?.Leg.Status is LegStatus.TransferHeld or LegStatus.WithdrawHeld;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -29,6 +32,7 @@ public sealed class DetailsModel(ConnectorDbContext db, LegAdministration admini
 
         View = await LegTimeline.LoadAsync(db, await administration.ShowAsync(id, ct), ct);
         CanAct = (await authorization.AuthorizeAsync(User, ConnectorPolicies.Operator)).Succeeded;
+        Approval = await Core.Features.Approvals.ApprovalService.StateAsync(db, id, ct);
         return Page();
     }
 
