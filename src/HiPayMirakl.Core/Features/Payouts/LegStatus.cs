@@ -28,6 +28,18 @@ public enum LegStatus
     /// <summary>A debt the shop paid by direct debit (gateway status 118). A later return puts it back to PendingNetting.</summary>
     CollectedByDirectDebit = 11,
 
+    /// <summary>
+    /// An operator paid the seller by other means: the connector never pays this leg. Set by hand only, once HiPay's
+    /// books showed that no transfer generation of the leg moved money or may still move it. Terminal.
+    /// </summary>
+    PaidOutside = 13,
+
+    /// <summary>
+    /// An operator decided this leg is not paid through the connector (a dispute, a duplicate invoice). Same guard as
+    /// <see cref="PaidOutside"/>. Terminal.
+    /// </summary>
+    Skipped = 14,
+
     InvalidAmount = -1,
     TransferVendorDisabled = -5,
     WithdrawVendorDisabled = -6,

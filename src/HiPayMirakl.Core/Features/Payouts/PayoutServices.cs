@@ -28,6 +28,7 @@ public static class PayoutServices
         services.AddTransient<CashoutCycle>();
         services.AddTransient<PayoutReconciler>();
         services.AddTransient<LegAdministration>();
+        services.AddTransient<LegOverrides>();
         return services;
     }
 }
