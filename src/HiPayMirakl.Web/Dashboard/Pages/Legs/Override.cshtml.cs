@@ -40,9 +40,9 @@ public sealed class OverrideModel(ConnectorDbContext db, LegOverrides overrides,
         _ => "Re-issue withdrawal",
     };
 
-    public async Task<IActionResult> OnGetAsync(long id, string action, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long id, string kind, CancellationToken ct)
     {
-        if (LegOverrides.Parse(action) is not { } parsed)
+        if (LegOverrides.Parse(kind) is not { } parsed)
         {
             return NotFound();
         }
@@ -58,8 +58,8 @@ public sealed class OverrideModel(ConnectorDbContext db, LegOverrides overrides,
         return Page();
     }
 
-    public Task<IActionResult> OnPostAsync(long id, string action, string? reason, CancellationToken ct) =>
-        LegOverrides.Parse(action) is { } parsed
+    public Task<IActionResult> OnPostAsync(long id, string kind, string? reason, CancellationToken ct) =>
+        LegOverrides.Parse(kind) is { } parsed
             ? LegActionPage.RunAsync(this, id, reason, db, text, (r, actor) => overrides.ApplyAsync(id, parsed, r, actor, ct), ct)
             : Task.FromResult<IActionResult>(NotFound());
 }
