@@ -19,7 +19,9 @@ namespace HiPayMirakl.IntegrationTests.Safety;
 /// </summary>
 public sealed class OverridePropertyTests(ITestOutputHelper output)
 {
-    private const int Sequences = 1_000;
+    /// <summary>1,000 by default; HIPAYMIRAKL_OVERRIDE_SEQUENCES sets another count (a longer soak, a quick look).</summary>
+    private static readonly int Sequences =
+        int.TryParse(Environment.GetEnvironmentVariable("HIPAYMIRAKL_OVERRIDE_SEQUENCES"), out var count) && count > 0 ? count : 1_000;
     private const int InvoicesPerSequence = 2;
 
     private static readonly string[] FailedAtHiPay = ["ABORTED", "REJECTED_END", "UNAUTHED", "CANCELLED_END"];
