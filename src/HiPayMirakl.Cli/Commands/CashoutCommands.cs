@@ -11,7 +11,7 @@ namespace HiPayMirakl.Cli.Commands;
 
 /// <summary>
 /// The cash-out jobs: cashout:generate, cashout:transfer, cashout:withdraw, cashout:status-sync, cashout:run; and
-/// cashout:leg show|hold|release, an operator's hand on one leg.
+/// cashout:leg show|hold|release|mark-paid-outside|skip|reissue, an operator's hand on one leg.
 /// </summary>
 public static class CashoutCommands
 {
@@ -39,7 +39,35 @@ public static class CashoutCommands
             PrintLegAction(CliOutput.For(parse, output), await admin.ShowAsync(id, token), result);
         }, ct));
 
-        return new Command("cashout:leg", "One leg by hand: show, hold, release (every use is recorded in its log).") { show, hold, release };
+        var leg = new Command("cashout:leg", "One leg by hand: show, hold, release, mark-paid-outside, skip, reissue (every use is recorded in its log).")
+            { show, hold, release };
+        foreach (var action in Enum.GetValues<LegOverrideAction>())
+        {
+            leg.Subcommands.Add(CreateOverride(action, output, error));
+        }
+
+        return leg;
+    }
+
+    private static Command CreateOverride(LegOverrideAction action, TextWriter output, TextWriter error)
+    {
+        var description = action switch
+        {
+            LegOverrideAction.MarkPaidOutside =>
+                "Record that the seller was paid by other means (PaidOutside): refused when HiPay's books show a transfer of the leg captured, pending or unreadable.",
+            LegOverrideAction.Skip =>
+                "Stop paying this leg through the connector (Skipped), e.g. disputed: refused when HiPay's books show a transfer of the leg captured, pending or unreadable.",
+            _ =>
+                "After the seller's bank details changed, send the withdrawal again (a new merchant_unique_id when the last one reached HiPay): refused when HiPay's books show a withdrawal of the leg captured, pending or unreadable.",
+        };
+        var command = new Command(LegOverrides.NameOf(action), description) { LegArgument(), ReasonOption(), ByOption() };
+        command.SetAction((parse, ct) => RunLegServicesAsync(parse, error, async (services, token) =>
+        {
+            var id = parse.GetValue<long>("leg-id");
+            var result = await services.GetRequiredService<LegOverrides>().ApplyAsync(id, action, parse.GetValue<string>("--reason") ?? "", By(parse), token);
+            PrintLegAction(CliOutput.For(parse, output), await services.GetRequiredService<LegAdministration>().ShowAsync(id, token), result);
+        }, ct));
+        return command;
     }
 
     private static Argument<long> LegArgument() => new("leg-id") { Description = "The leg's id (legs.id)." };
@@ -96,13 +124,16 @@ public static class CashoutCommands
 
     private static string Money(long minor, string currency) => WalletAmount.Format(minor, currency) + " " + currency;
 
-    private static async Task<int> RunLegAsync(ParseResult parse, TextWriter error, Func<LegAdministration, CancellationToken, Task> work, CancellationToken ct)
+    private static Task<int> RunLegAsync(ParseResult parse, TextWriter error, Func<LegAdministration, CancellationToken, Task> work, CancellationToken ct) =>
+        RunLegServicesAsync(parse, error, (services, token) => work(services.GetRequiredService<LegAdministration>(), token), ct);
+
+    private static async Task<int> RunLegServicesAsync(ParseResult parse, TextWriter error, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
     {
         await using var provider = CliApp.BuildServices(parse);
         await using var scope = provider.CreateAsyncScope();
         try
         {
-            await work(scope.ServiceProvider.GetRequiredService<LegAdministration>(), ct);
+            await work(scope.ServiceProvider, ct);
             return CliApp.ExitOk;
         }
         catch (LegActionException ex)

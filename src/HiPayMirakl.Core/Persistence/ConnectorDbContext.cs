@@ -38,6 +38,8 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
 
     public DbSet<LegLogEntry> LegLog => Set<LegLogEntry>();
 
+    public DbSet<LegOverride> LegOverrides => Set<LegOverride>();
+
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
     public DbSet<Mandate> Mandates => Set<Mandate>();
@@ -220,6 +222,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         new InboxMessageConfiguration().Configure(modelBuilder.Entity<InboxMessage>());
 
         modelBuilder.ApplyConfiguration(new InvoiceBacklogConfiguration());
+        modelBuilder.ApplyConfiguration(new LegOverrideConfiguration());
         modelBuilder.ApplyConfiguration(new AlertLogEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AlertDigestConfiguration());
         ConfigureDirectDebit(modelBuilder);

@@ -30,6 +30,9 @@ public sealed record LegDetailsView(LegView Leg, IReadOnlyList<LegGenerationView
 
 public sealed record LegActionRequest(string? Reason);
 
+/// <summary>An override: <c>mark-paid-outside</c>, <c>skip</c> or <c>reissue</c>, with its reason.</summary>
+public sealed record LegOverrideRequest(string? Action, string? Reason);
+
 public sealed record LegActionView(LegView Leg, string Result);
 
 public sealed record BatchView(long Id, string Name, string? Arguments, string? Host, string Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
@@ -40,7 +43,7 @@ public sealed record InboxView(long Id, string Source, string? Kind, string? Ref
 
 /// <summary>
 /// The operator's read of the connector (<c>/api/vendors</c>, <c>/api/legs</c>, <c>/api/batches</c>,
-/// <c>/api/inbox</c>: viewer) and its two hands on it: hold or release a leg, replay a dead letter (operator).
+/// <c>/api/inbox</c>: viewer) and its hands on it: hold, release or override a leg, replay a dead letter (operator).
 /// </summary>
 public static class OperationsEndpoints
 {
@@ -107,6 +110,12 @@ public static class OperationsEndpoints
 
         legs.MapPost("/{id:long}/release", (long id, LegActionRequest r, HttpContext http, ConnectorDbContext db, LegAdministration admin, CancellationToken ct) =>
             ActAsync(id, r, db, reason => admin.ReleaseAsync(id, reason, AdminApi.Actor(http), ct), ct))
+            .RequireAuthorization(ConnectorPolicies.Operator);
+
+        legs.MapPost("/{id:long}/override", (long id, LegOverrideRequest r, HttpContext http, ConnectorDbContext db, LegOverrides overrides, CancellationToken ct) =>
+            LegOverrides.Parse(r.Action) is { } action
+                ? ActAsync(id, new LegActionRequest(r.Reason), db, reason => overrides.ApplyAsync(id, action, reason, AdminApi.Actor(http), ct), ct)
+                : Task.FromResult(AdminApi.Invalid("action", "action must be one of mark-paid-outside, skip, reissue.")))
             .RequireAuthorization(ConnectorPolicies.Operator);
     }
 

@@ -8,7 +8,7 @@ public sealed class MigrationTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "alert_digests", "alert_log", "api_keys", "batches", "invoice_backlog", "job_leases", "legs", "log_general", "log_legs", "log_vendors",
+        "alert_digests", "alert_log", "api_keys", "batches", "invoice_backlog", "job_leases", "leg_overrides", "legs", "log_general", "log_legs", "log_vendors",
         "notification_inbox", "sdd_leg_links", "sdd_mandates", "sdd_payment_log", "sdd_payments", "sdd_retired_orders", "sdd_schedules", "vendor_documents", "vendors",
         // The scheduler's job store (Quartz.NET's schema, created by our Scheduler migration).
         "qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers", "qrtz_execution_history", "qrtz_fired_triggers", "qrtz_job_details", "qrtz_job_status",

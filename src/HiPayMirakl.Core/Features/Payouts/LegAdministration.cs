@@ -15,6 +15,12 @@ public sealed record LegGeneration(PayoutSide Side, int Generation, string Merch
 /// <summary>A leg, the keys of its generations and its log, oldest entry first.</summary>
 public sealed record LegDetails(Leg Leg, IReadOnlyList<LegGeneration> Generations, IReadOnlyList<LegLogEntry> Log);
 
+/// <summary>What HiPay's books say about one generation of a leg.</summary>
+internal sealed record GenerationFinding(int Generation, string Key, LegAdministration.Finding Finding, HiPayTransaction? Found);
+
+/// <summary>HiPay's books for every generation of one side, or why they could not be read (then nothing may be decided).</summary>
+internal sealed record BooksReading(IReadOnlyList<GenerationFinding> Findings, string Books, string? Unread, Exception? Error);
+
 /// <summary>An operator's request on a leg that was refused; the message is one readable line.</summary>
 public sealed class LegActionException : Exception
 {
@@ -54,7 +60,7 @@ public sealed partial class LegAdministration(
     private static readonly LegStatus[] InFlight =
         [LegStatus.TransferUnknown, LegStatus.TransferRequested, LegStatus.WithdrawUnknown, LegStatus.WithdrawRequested];
 
-    private enum Finding
+    internal enum Finding
     {
         NotFound,
         Settled,
@@ -135,38 +141,16 @@ public sealed partial class LegAdministration(
         }
 
         var isTransfer = leg.Status == LegStatus.TransferHeld;
-        var current = isTransfer ? leg.TransferGeneration : leg.WithdrawGeneration;
-        HiPayAccountRef? account = isTransfer || leg.BeneficiaryAccountId is not { } beneficiary ? null : HiPayAccountRef.ById(beneficiary);
-        var findings = new List<(int Generation, string Key, Finding Finding, HiPayTransaction? Found)>();
-        for (var g = 0; g <= current; g++)
+        var reading = await ReadBooksAsync(leg, isTransfer ? PayoutSide.Transfer : PayoutSide.Withdrawal, ct);
+        if (reading.Unread is { } unread)
         {
-            var key = isTransfer ? leg.TransferKey(g) : leg.WithdrawalKey(g);
-            TransactionLookup lookup;
-            try
-            {
-                lookup = await wallet.GetTransactionAsync(key, account, ct);
-            }
-            catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException)
-            {
-                var why = $"HiPay's books could not be read for {key} ({ex.Message}); leg {legId} stays {leg.Status}";
-                await RefuseAsync(db, leg, now, $"Release refused ({reason}): {why}", actor, ct);
-                throw new LegActionException(why, ex);
-            }
-
-            if (lookup is TransactionLookup.Unknown unknown)
-            {
-                // No answer is no proof that the generation moved nothing.
-                var why = $"HiPay's books could not be read for {key} ({unknown.Reason}); leg {legId} stays {leg.Status}";
-                await RefuseAsync(db, leg, now, $"Release refused ({reason}): {why}", actor, ct);
-                throw new LegActionException(why);
-            }
-
-            var found = lookup is TransactionLookup.Found { Transaction: var transaction } ? transaction : null;
-
-            findings.Add((g, key, Classify(found), found));
+            var why = $"{unread}; leg {legId} stays {leg.Status}";
+            await RefuseAsync(db, leg, now, $"Release refused ({reason}): {why}", actor, ct);
+            throw reading.Error is null ? new LegActionException(why) : new LegActionException(why, reading.Error);
         }
 
-        var books = string.Join(", ", findings.Select(f => f.Key + " " + (f.Found?.TransactionStatus ?? "not found")));
+        var findings = reading.Findings;
+        var books = reading.Books;
         var settled = findings.Where(f => f.Finding == Finding.Settled).ToList();
         var pending = findings.Where(f => f.Finding == Finding.Pending).ToList();
         var unclassified = findings.Where(f => f.Finding == Finding.Unclassified).ToList();
@@ -246,6 +230,43 @@ public sealed partial class LegAdministration(
         return result;
     }
 
+    /// <summary>
+    /// Reads every generation of one side of the leg in HiPay's books (releases and overrides use this one reading).
+    /// No answer for any key (an error, a timeout, an unreadable body) is returned as <see cref="BooksReading.Unread"/>:
+    /// it is no proof that the generation moved nothing.
+    /// </summary>
+    internal async Task<BooksReading> ReadBooksAsync(Leg leg, PayoutSide side, CancellationToken ct)
+    {
+        var isTransfer = side == PayoutSide.Transfer;
+        var current = isTransfer ? leg.TransferGeneration : leg.WithdrawGeneration;
+        HiPayAccountRef? account = isTransfer || leg.BeneficiaryAccountId is not { } beneficiary ? null : HiPayAccountRef.ById(beneficiary);
+        var findings = new List<GenerationFinding>();
+        for (var g = 0; g <= current; g++)
+        {
+            var key = isTransfer ? leg.TransferKey(g) : leg.WithdrawalKey(g);
+            TransactionLookup lookup;
+            try
+            {
+                lookup = await wallet.GetTransactionAsync(key, account, ct);
+            }
+            catch (Exception ex) when (ex is HiPayWalletApiException or HttpRequestException)
+            {
+                return new BooksReading(findings, "", $"HiPay's books could not be read for {key} ({ex.Message})", ex);
+            }
+
+            if (lookup is TransactionLookup.Unknown unknown)
+            {
+                return new BooksReading(findings, "", $"HiPay's books could not be read for {key} ({unknown.Reason})", null);
+            }
+
+            var found = lookup is TransactionLookup.Found { Transaction: var transaction } ? transaction : null;
+            findings.Add(new GenerationFinding(g, key, Classify(found), found));
+        }
+
+        var books = string.Join(", ", findings.Select(f => f.Key + " " + (f.Found?.TransactionStatus ?? "not found")));
+        return new BooksReading(findings, books, null, null);
+    }
+
     /// <summary>The leg, its generations and its log as lines of text (the command line prints them).</summary>
     public static string Describe(LegDetails details)
     {
@@ -287,7 +308,7 @@ public sealed partial class LegAdministration(
             _ => Finding.Unclassified,
         };
 
-    private static (string Reason, string Actor) Validate(string reason, string actor)
+    internal static (string Reason, string Actor) Validate(string reason, string actor)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -304,15 +325,15 @@ public sealed partial class LegAdministration(
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
-    private static LegActionException NoSuchLeg(long legId) => new($"leg {legId} does not exist");
+    internal static LegActionException NoSuchLeg(long legId) => new($"leg {legId} does not exist");
 
-    private static async Task RefuseAsync(ConnectorDbContext db, Leg leg, DateTimeOffset now, string message, string actor, CancellationToken ct)
+    internal static async Task RefuseAsync(ConnectorDbContext db, Leg leg, DateTimeOffset now, string message, string actor, CancellationToken ct)
     {
         LegJournal.Note(db, leg, now, message, actor);
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task SaveAsync(ConnectorDbContext db, long legId, CancellationToken ct)
+    internal static async Task SaveAsync(ConnectorDbContext db, long legId, CancellationToken ct)
     {
         try
         {

@@ -30,6 +30,17 @@ public enum LegStatus
 
     /// <summary>An approval rule stopped the leg before any money moved: nothing is sent until someone approves it.</summary>
     AwaitingApproval = 12,
+    /// <summary>
+    /// An operator paid the seller by other means: the connector never pays this leg. Set by hand only, once HiPay's
+    /// books showed that no transfer generation of the leg moved money or may still move it. Terminal.
+    /// </summary>
+    PaidOutside = 13,
+
+    /// <summary>
+    /// An operator decided this leg is not paid through the connector (a dispute, a duplicate invoice). Same guard as
+    /// <see cref="PaidOutside"/>. Terminal.
+    /// </summary>
+    Skipped = 14,
 
     InvalidAmount = -1,
     TransferVendorDisabled = -5,

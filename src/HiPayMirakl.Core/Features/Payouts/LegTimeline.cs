@@ -29,6 +29,9 @@ public enum LegEventKind
     /// <summary>An operator's hold or release refused by the leg's state (recorded all the same).</summary>
     Refusal,
 
+    /// <summary>Finance's override: paid outside the connector, skipped, or a withdrawal re-issued (see leg_overrides).</summary>
+    Override,
+
     /// <summary>Any other move (netting, a vendor disabled…).</summary>
     Move,
 }
@@ -161,6 +164,7 @@ public static class LegTimeline
             return message.StartsWith("Held by", StringComparison.Ordinal) ? LegEventKind.Hold
                 : message.StartsWith("Released by", StringComparison.Ordinal) ? LegEventKind.Release
                 : e.FromStatus == e.ToStatus ? LegEventKind.Refusal
+                : message.StartsWith("Override ", StringComparison.Ordinal) ? LegEventKind.Override
                 : LegEventKind.Move;
         }
 
@@ -193,7 +197,7 @@ public static class LegTimeline
 
         // A move out of a transfer status into a withdrawal one (TransferSuccess → WithdrawUnknown) is about the
         // withdrawal; a hold or release is about the side it holds.
-        var status = kind is LegEventKind.Release or LegEventKind.Refusal && e.FromStatus is { } from ? from : e.ToStatus;
+        var status = kind is LegEventKind.Release or LegEventKind.Refusal or LegEventKind.Override && e.FromStatus is { } from ? from : e.ToStatus;
         return status switch
         {
             LegStatus.TransferUnknown or LegStatus.TransferRequested or LegStatus.TransferSuccess or LegStatus.TransferFailed

@@ -9,7 +9,7 @@ public static class LegTransitions
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
             LegStatus.TransferVendorDisabled, LegStatus.InvalidAmount, LegStatus.TransferHeld, LegStatus.Adjusted,
-            LegStatus.PendingNetting, LegStatus.AwaitingApproval,
+            LegStatus.PendingNetting, LegStatus.AwaitingApproval, LegStatus.PaidOutside, LegStatus.Skipped,
         ],
         [LegStatus.PendingNetting] = [LegStatus.Adjusted, LegStatus.CoveredByDirectDebit],
 
@@ -24,23 +24,24 @@ public static class LegTransitions
         [LegStatus.TransferFailed] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,LegStatus.TransferHeld, LegStatus.AwaitingApproval,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld, LegStatus.AwaitingApproval, LegStatus.PaidOutside, LegStatus.Skipped,
         ],
         [LegStatus.TransferNegative] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,LegStatus.TransferHeld, LegStatus.AwaitingApproval,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld, LegStatus.AwaitingApproval, LegStatus.PaidOutside, LegStatus.Skipped,
         ],
         [LegStatus.TransferVendorDisabled] =
         [
             LegStatus.TransferRequested, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferNegative,
-            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld,LegStatus.TransferHeld, LegStatus.AwaitingApproval,
+            LegStatus.TransferVendorDisabled, LegStatus.TransferHeld, LegStatus.AwaitingApproval, LegStatus.PaidOutside, LegStatus.Skipped,
         ],
         // Out of Held only by an operator's release, after HiPay's books were read: nothing moved (send again), a
         // generation is still pending (wait for it) or one was captured (settled).
         [LegStatus.TransferHeld] =
         [
             LegStatus.Created, LegStatus.TransferUnknown, LegStatus.TransferFailed, LegStatus.TransferRequested, LegStatus.TransferSuccess,
+            LegStatus.PaidOutside, LegStatus.Skipped,
         ],
 
         // A definitively failed generation: a retry with a new generation, or Held once the attempts are spent.
@@ -55,22 +56,26 @@ public static class LegTransitions
             LegStatus.WithdrawRequested, LegStatus.WithdrawSuccess, LegStatus.WithdrawFailed, LegStatus.WithdrawCanceled,
             LegStatus.WithdrawHeld,
         ],
-        [LegStatus.WithdrawFailed] = RetryWithdraw(),
-        [LegStatus.WithdrawNegative] = RetryWithdraw(),
-        [LegStatus.WithdrawPaymentBlocked] = RetryWithdraw(),
-        [LegStatus.WithdrawVendorDisabled] = RetryWithdraw(),
+        // Back to TransferSuccess (ready to withdraw) only by an operator's re-issue, after HiPay's books were read.
+        [LegStatus.WithdrawFailed] = [.. RetryWithdraw(), LegStatus.TransferSuccess],
+        [LegStatus.WithdrawNegative] = [.. RetryWithdraw(), LegStatus.TransferSuccess],
+        [LegStatus.WithdrawPaymentBlocked] = [.. RetryWithdraw(), LegStatus.TransferSuccess],
+        [LegStatus.WithdrawVendorDisabled] = [.. RetryWithdraw(), LegStatus.TransferSuccess],
         [LegStatus.WithdrawHeld] = [LegStatus.TransferSuccess, LegStatus.WithdrawUnknown, LegStatus.WithdrawRequested, LegStatus.WithdrawSuccess],
 
         // A definitively failed withdrawal waits for new bank details (Canceled), or is Held once the attempts are spent.
         [LegStatus.WithdrawRequested] = [LegStatus.WithdrawSuccess, LegStatus.WithdrawCanceled, LegStatus.WithdrawHeld],
-        [LegStatus.WithdrawCanceled] = RetryWithdraw(),
+        [LegStatus.WithdrawCanceled] = [.. RetryWithdraw(), LegStatus.TransferSuccess],
         [LegStatus.WithdrawSuccess] = [],
         [LegStatus.Adjusted] = [],
         [LegStatus.InvalidAmount] = [],
 
         // Approved: back to Created, sent by the next transfer run. Rejected: never paid.
-        [LegStatus.AwaitingApproval] = [LegStatus.Created, LegStatus.ApprovalRejected],
+        [LegStatus.AwaitingApproval] = [LegStatus.Created, LegStatus.ApprovalRejected, LegStatus.PaidOutside, LegStatus.Skipped],
         [LegStatus.ApprovalRejected] = [],
+        // Set by an operator's override only (LegOverrides): the connector never sends anything for these again.
+        [LegStatus.PaidOutside] = [],
+        [LegStatus.Skipped] = [],
     };
 
     public static bool IsAllowed(LegStatus from, LegStatus to) =>

@@ -27,6 +27,9 @@ public enum WaitingReason
 
     /// <summary>Held: an operator decides.</summary>
     Held,
+
+    /// <summary>An approval rule stopped it before any money moved: someone must approve it.</summary>
+    AwaitingApproval,
 }
 
 /// <summary>One cycle day and currency: what the marketplace owes and where that money is.</summary>
@@ -64,9 +67,12 @@ public static class PayoutOverview
         LegStatus.WithdrawCanceled, LegStatus.WithdrawNegative, LegStatus.WithdrawPaymentBlocked, LegStatus.WithdrawVendorDisabled, LegStatus.WithdrawHeld,
     ];
 
-    /// <summary>Legs that carry money to pay: positive amounts, not folded into another leg, not refused as invalid.</summary>
+    /// <summary>
+    /// Legs that carry money to pay: positive amounts, not folded into another leg, not refused as invalid, and not
+    /// taken out of the connector's hands by an operator (paid outside, skipped): those are neither unpaid nor paid by HiPay.
+    /// </summary>
     public static bool IsOwed(LegStatus status, long amountMinor) =>
-        amountMinor > 0 && status is not (LegStatus.Adjusted or LegStatus.InvalidAmount);
+        amountMinor > 0 && status is not (LegStatus.Adjusted or LegStatus.InvalidAmount or LegStatus.PaidOutside or LegStatus.Skipped or LegStatus.ApprovalRejected);
 
     public static async Task<PayoutOverviewFigures> ReadAsync(ConnectorDbContext db, TimeZoneInfo zone, CancellationToken ct)
     {
@@ -113,6 +119,7 @@ public static class PayoutOverview
         var waitingLegs = await (
                 from l in db.Legs.AsNoTracking()
                 where l.AmountMinor > 0 && l.Status != LegStatus.WithdrawSuccess && l.Status != LegStatus.Adjusted && l.Status != LegStatus.InvalidAmount
+                    && l.Status != LegStatus.PaidOutside && l.Status != LegStatus.Skipped && l.Status != LegStatus.ApprovalRejected
                 join v in db.Vendors.AsNoTracking() on l.VendorId equals v.Id into vendors
                 from v in vendors.DefaultIfEmpty()
                 select new
@@ -149,6 +156,11 @@ public static class PayoutOverview
         if (status is LegStatus.TransferHeld or LegStatus.WithdrawHeld)
         {
             return WaitingReason.Held;
+        }
+
+        if (status == LegStatus.AwaitingApproval)
+        {
+            return WaitingReason.AwaitingApproval;
         }
 
         var seller = kind != LegKind.OperatorCommission;

@@ -29,6 +29,7 @@ public static class PayoutServices
         services.AddTransient<PayoutReconciler>();
         services.AddTransient<CyclePreview>();
         services.AddTransient<LegAdministration>();
+        services.AddTransient<LegOverrides>();
         return services;
     }
 }

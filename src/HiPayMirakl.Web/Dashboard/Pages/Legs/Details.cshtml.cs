@@ -23,6 +23,10 @@ public sealed class DetailsModel(ConnectorDbContext db, LegAdministration admini
 
     public bool IsHeld => View?.Leg.Status is LegStatus.TransferHeld or LegStatus.WithdrawHeld;
 
+    /// <summary>The overrides the leg's status allows (operators only; HiPay's books still decide on the post).</summary>
+    public IReadOnlyList<LegOverrideAction> Overrides =>
+        CanAct && View is { } view ? Enum.GetValues<LegOverrideAction>().Where(a => LegOverrides.AllowedFrom(a).Contains(view.Leg.Status)).ToList() : [];
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (!await db.Legs.AnyAsync(l => l.Id == id, ct))
@@ -43,7 +47,7 @@ public sealed class DetailsModel(ConnectorDbContext db, LegAdministration admini
         return entry.Kind switch
         {
             LegEventKind.Refusal or LegEventKind.Failure => "bad",
-            LegEventKind.Hold => "warn",
+            LegEventKind.Hold or LegEventKind.Override => "warn",
             _ => IndexModel.Tone(entry.To) is "bad" or "warn" && entry.Kind != LegEventKind.Call ? "bad"
                 : entry.Kind is LegEventKind.Answer or LegEventKind.Release or LegEventKind.Notification ? "ok" : "neutral",
         };

@@ -154,7 +154,7 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format, IS
     /// <summary>The badge colour of a status: settled, waiting on someone, stopped, or neither.</summary>
     public static string Tone(LegStatus status) => status switch
     {
-        LegStatus.WithdrawSuccess or LegStatus.CollectedByDirectDebit or LegStatus.Adjusted => "ok",
+        LegStatus.WithdrawSuccess or LegStatus.CollectedByDirectDebit or LegStatus.Adjusted or LegStatus.PaidOutside => "ok",
         LegStatus.TransferHeld or LegStatus.WithdrawHeld or LegStatus.InvalidAmount => "bad",
         LegStatus.TransferFailed or LegStatus.WithdrawFailed or LegStatus.TransferNegative or LegStatus.WithdrawNegative
             or LegStatus.WithdrawPaymentBlocked or LegStatus.TransferVendorDisabled or LegStatus.WithdrawVendorDisabled
