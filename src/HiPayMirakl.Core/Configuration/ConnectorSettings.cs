@@ -39,6 +39,8 @@ public sealed class ConnectorSettings
 
     public Features.WalletNotifications.WalletNotificationsOptions WalletNotifications { get; init; } = new();
 
+    public Features.Reconciliation.ReconciliationOptions Reconciliation { get; init; } = new();
+
     public static readonly int[] DefaultCycleDays = [1, 11, 21];
 
     /// <summary>The sections we own, by name, with the options type bound from each.</summary>
@@ -61,6 +63,7 @@ public sealed class ConnectorSettings
         yield return (Features.Monitoring.MonitoringOptions.SectionName, Monitoring);
         yield return (WebOptions.SectionName, Web);
         yield return (Features.WalletNotifications.WalletNotificationsOptions.SectionName, WalletNotifications);
+        yield return (Features.Reconciliation.ReconciliationOptions.SectionName, Reconciliation);
     }
 
     /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>

@@ -26,7 +26,7 @@ public static class PayoutServices
         services.AddTransient<PayoutNotificationProcessor>();
         services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<PayoutNotificationProcessor>());
         services.AddTransient<CashoutCycle>();
-        services.AddTransient<PayoutReconciler>();
+        services.AddTransient<Reconciliation.Reconciler>();
         services.AddTransient<LegAdministration>();
         return services;
     }
