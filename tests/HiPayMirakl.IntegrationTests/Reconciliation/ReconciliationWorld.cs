@@ -27,6 +27,8 @@ internal static class ReconciliationWorld
         await PayoutWorld.SeedInvoiceAsync(harness, 9601, 2001, 30.00m, 0m);
         await PayoutWorld.SeedInvoiceAsync(harness, 9602, 2002, 20.00m, 0m);
         await PayoutWorld.FundTechnicalAsync(harness, 100_000);
+        // The first round transfers (captured meanwhile), the second withdraws (paid out meanwhile).
+        await PayoutWorld.RunRoundAsync(harness, PayoutWorld.Window);
         await PayoutWorld.RunRoundAsync(harness, PayoutWorld.Window);
         await using var db = harness.CreateDbContext();
         Assert.All(await db.Legs.ToListAsync(), l => Assert.Equal(LegStatus.WithdrawSuccess, l.Status));

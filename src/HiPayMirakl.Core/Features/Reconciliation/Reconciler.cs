@@ -42,7 +42,9 @@ public sealed partial class Reconciler(
         ArgumentException.ThrowIfNullOrWhiteSpace(trigger);
         var run = new ReconciliationRun
         {
-            CycleInstant = window.CycleInstant, WindowStart = window.Start, WindowEnd = window.End, StartedAt = clock.GetUtcNow(),
+            // Stored in UTC: the cycle calendar gives local offsets, and PostgreSQL's timestamptz takes UTC only.
+            CycleInstant = window.CycleInstant.ToUniversalTime(), WindowStart = window.Start.ToUniversalTime(), WindowEnd = window.End.ToUniversalTime(),
+            StartedAt = clock.GetUtcNow(),
             Trigger = trigger, BatchId = batchId,
         };
         await using (var db = createContext())
