@@ -187,3 +187,22 @@ internal sealed record BankInfoFieldsResponse(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("country")] string Country,
     [property: JsonPropertyName("fields")] IReadOnlyList<BankFieldItem> Fields);
+
+internal sealed record TransactionListItem(
+    [property: JsonPropertyName("transaction_id")] string TransactionId,
+    [property: JsonPropertyName("amount")] string Amount,
+    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("creation_date")] string CreationDate,
+    [property: JsonPropertyName("capture_date")] string? CaptureDate,
+    [property: JsonPropertyName("transaction_status")] string TransactionStatus,
+    [property: JsonPropertyName("transaction_label")] string? TransactionLabel,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("issuer_email")] string? IssuerEmail,
+    [property: JsonPropertyName("recipient_email")] string? RecipientEmail,
+    [property: JsonPropertyName("merchant_reference")] string? MerchantReference);
+
+internal sealed record TransactionListResponse(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("nb_result")] int NbResult,
+    [property: JsonPropertyName("transactions_list")] IReadOnlyList<TransactionListItem> TransactionsList);

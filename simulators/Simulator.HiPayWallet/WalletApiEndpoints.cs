@@ -53,6 +53,10 @@ internal static class WalletApiEndpoints
         api.MapGet("/tools/bank-info-fields/{country}/{locale}", (HttpContext c, WalletState s, string country, string locale) =>
                 Run(c, s, (_, _) => WalletState.BankInfoFields(country, locale)))
             .WithSimRouteKey("bank-info-fields");
+        api.MapGet("/transaction", (HttpContext c, WalletState s) => Run(c, s, (caller, _) => s.ListTransactions(caller.AccountId,
+                c.Request.Query["start-date"].ToString(), c.Request.Query["end-date"].ToString(),
+                c.Request.Query["nb-result-per-page"].ToString(), c.Request.Query["page"].ToString())))
+            .WithSimRouteKey("transaction-list");
         api.MapGet("/transaction/{id}", (HttpContext c, WalletState s, string id) => Run(c, s, (_, _) => s.GetTransaction(id)))
             .WithSimRouteKey("transaction-get");
     }

@@ -723,18 +723,70 @@ internal sealed partial class WalletState
 
             var from = t.FromAccountId is { } f ? _accounts.GetValueOrDefault(f) : null;
             var to = t.ToAccountId is { } r ? _accounts.GetValueOrDefault(r) : null;
-            var type = t.Kind switch
-            {
-                WalletTransactionKind.Transfer => "Envoi",
-                WalletTransactionKind.Withdrawal => "Retrait",
-                _ => " Autre",
-            };
+            var type = TypeLabel(t.Kind);
             return WalletOutcome.Ok(new TransactionResponse(0, "Success", t.TransactionId, WalletMoney.Format(t.Amount, t.Currency), t.Currency,
                 Iso(t.CreatedAt), Iso(t.CreatedAt), t.CapturedAt is { } c ? Iso(c) : null, t.Status, t.PublicLabel ?? t.Label, type,
                 from?.Email, to?.Email, t.MerchantUniqueId, null, null, null, _options.TechnicalEmail,
                 WalletMoney.Format(0, t.Currency), t.Currency, t.RefusalReason));
         }
     }
+
+    /// <summary>
+    /// <c>GET /api/transaction</c>: the caller's transactions (sent or received) created between two dates, inclusive,
+    /// at most 92 days apart, oldest first, a page at a time (at most 1000 rows a page).
+    /// </summary>
+    public WalletOutcome ListTransactions(long accountId, string? startText, string? endText, string? perPageText, string? pageText)
+    {
+        if (!DateOnly.TryParseExact(startText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        {
+            return WalletOutcome.Business(3, "Invalid parameter: start-date.");
+        }
+
+        if (!DateOnly.TryParseExact(endText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
+            || end < start || end.DayNumber - start.DayNumber > 92)
+        {
+            return WalletOutcome.Business(3, "Invalid parameter: end-date.");
+        }
+
+        var perPage = 100;
+        if (!string.IsNullOrEmpty(perPageText)
+            && (!int.TryParse(perPageText, NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage is < 1 or > 1000))
+        {
+            return WalletOutcome.Business(3, "Invalid parameter: nb-result-per-page.");
+        }
+
+        var page = 1;
+        if (!string.IsNullOrEmpty(pageText) && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            return WalletOutcome.Business(3, "Invalid parameter: page.");
+        }
+
+        lock (_gate)
+        {
+            var from = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var to = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var matching = _transactions
+                .Where(t => (t.FromAccountId == accountId || t.ToAccountId == accountId) && t.CreatedAt >= from && t.CreatedAt < to)
+                .ToList();
+            var items = matching.Skip((page - 1) * perPage).Take(perPage).Select(ListItem).ToList();
+            return WalletOutcome.Ok(new TransactionListResponse(0, "Success", matching.Count, items));
+        }
+    }
+
+    private TransactionListItem ListItem(WalletTransaction t)
+    {
+        var from = t.FromAccountId is { } f ? _accounts.GetValueOrDefault(f) : null;
+        var to = t.ToAccountId is { } r ? _accounts.GetValueOrDefault(r) : null;
+        return new TransactionListItem(t.TransactionId, WalletMoney.Format(t.Amount, t.Currency), t.Currency, Iso(t.CreatedAt),
+            t.CapturedAt is { } c ? Iso(c) : null, t.Status, t.PublicLabel ?? t.Label, TypeLabel(t.Kind), from?.Email, to?.Email, t.MerchantUniqueId);
+    }
+
+    private static string TypeLabel(WalletTransactionKind kind) => kind switch
+    {
+        WalletTransactionKind.Transfer => "Envoi",
+        WalletTransactionKind.Withdrawal => "Retrait",
+        _ => " Autre",
+    };
 
     // ---------------------------------------------------------------- B.3.13 tooling endpoints
 

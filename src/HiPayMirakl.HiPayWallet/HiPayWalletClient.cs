@@ -359,6 +359,80 @@ public sealed class HiPayWalletClient
         return lookup;
     }
 
+    /// <summary>The longest span <see cref="ListTransactionsAsync"/> may ask for: HiPay refuses dates further apart.</summary>
+    public const int MaxTransactionListDays = 92;
+
+    /// <summary>The most rows HiPay returns in one page of the transaction list.</summary>
+    public const int MaxTransactionListPageSize = 1000;
+
+    /// <summary>
+    /// <c>GET /api/transaction</c>: every transaction of the account (the technical account when
+    /// <paramref name="account"/> is null) created from <paramref name="start"/> to <paramref name="end"/> inclusive,
+    /// read page by page until HiPay's <c>nb_result</c> is reached. A read: retried on transient errors, any failure throws.
+    /// </summary>
+    public async Task<IReadOnlyList<HiPayTransaction>> ListTransactionsAsync(DateOnly start, DateOnly end, HiPayAccountRef? account = null,
+        int pageSize = MaxTransactionListPageSize, CancellationToken ct = default)
+    {
+        const string op = "GET transaction (list)";
+        if (end < start || end.DayNumber - start.DayNumber > MaxTransactionListDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(end), end, $"the list covers at most {MaxTransactionListDays} days, from the start date on");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxTransactionListPageSize);
+        var all = new List<HiPayTransaction>();
+        for (var page = 1; ; page++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture,
+                $"api/transaction?start-date={start:yyyy-MM-dd}&end-date={end:yyyy-MM-dd}&nb-result-per-page={pageSize}&page={page}");
+            var response = await SendAsync(HttpMethod.Get, path, null, account, true, ct);
+            var root = ExpectOk(op, response);
+            var total = WalletJson.Long(root, "nb_result") ?? throw Unreadable(op, response, "nb_result");
+            var count = 0;
+            if (WalletJson.Property(root, "transactions_list") is { ValueKind: JsonValueKind.Array } list)
+            {
+                foreach (var item in list.EnumerateArray())
+                {
+                    all.Add(ReadListedTransaction(op, response, item));
+                    count++;
+                }
+            }
+
+            // An empty page ends the list even if nb_result promised more: rows removed meanwhile must not loop forever.
+            if (count == 0 || all.Count >= total)
+            {
+                return all;
+            }
+        }
+    }
+
+    private static HiPayTransaction ReadListedTransaction(string op, WireResponse response, JsonElement item)
+    {
+        var currency = WalletJson.String(item, "currency");
+        long? amount;
+        try
+        {
+            amount = WalletJson.Minor(item, "amount", currency);
+        }
+        catch (FormatException ex)
+        {
+            throw new HiPayWalletApiException(op, response.Status, 0, "unreadable amount: " + ex.Message, response.Body, ex);
+        }
+
+        return new HiPayTransaction(
+            WalletJson.String(item, "transaction_id") ?? throw Unreadable(op, response, "transactions_list[].transaction_id"),
+            WalletJson.String(item, "transaction_status") ?? "",
+            amount,
+            currency,
+            WalletJson.String(item, "merchant_reference"),
+            WalletJson.String(item, "type"),
+            WalletJson.String(item, "transaction_label"),
+            WalletJson.String(item, "creation_date"),
+            WalletJson.String(item, "capture_date"),
+            WalletJson.String(item, "refusal_reason"));
+    }
+
     private static TransactionLookup ReadTransaction(WireResponse response)
     {
         if (response.Failure is not null)

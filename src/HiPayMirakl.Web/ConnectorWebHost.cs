@@ -111,6 +111,7 @@ public static class ConnectorWebHost
         WalletNotificationEndpoints.Map(app, settings.WalletNotifications);
         DirectDebitEndpoints.Map(app);
         JobEndpoints.Map(app);
+        ReconciliationEndpoints.Map(app);
         AccountEndpoints.Map(app);
         UserEndpoints.Map(app);
         OperationsEndpoints.Map(app);

@@ -4,6 +4,7 @@ using HiPayMirakl.Core;
 using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Reconciliation;
 using HiPayMirakl.HiPayWallet;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -313,20 +314,23 @@ public static class CashoutCommands
                 return CliApp.ExitConfigurationError;
             }
 
-            var issues = await provider.GetRequiredService<PayoutReconciler>().ReconcileAsync(window, ct);
+            var result = await provider.GetRequiredService<Reconciler>().RunAsync(window, ReconciliationTrigger.Cli, null, ct);
+            var issues = result.Findings;
             var printer = CliOutput.For(parse, output);
             printer.WriteJson(new
             {
-                Cycle = window.CycleInstant, WindowStart = window.Start, WindowEnd = window.End, Drift = issues.Count > 0,
-                Issues = issues.Select(i => new { i.Kind, i.InvoiceId, i.Detail }),
+                RunId = result.Run.Id, Cycle = window.CycleInstant, WindowStart = window.Start, WindowEnd = window.End, Drift = issues.Count > 0,
+                Counts = result.Run.CountsByKind(),
+                Issues = issues.Select(i => new { i.Kind, i.Reference, i.InvoiceId, i.LegId, i.Currency, i.AmountMinor, i.Detail }),
             });
             if (issues.Count > 0)
             {
-                printer.Table("Drift", [new CliColumn("Kind"), new CliColumn("Invoice"), new CliColumn("Detail")],
-                    issues.Select(i => (IReadOnlyList<object?>)[i.Kind, i.InvoiceId, CliApp.OneLine(i.Detail)]));
+                printer.Table("Drift", [new CliColumn("Kind"), new CliColumn("Reference"), new CliColumn("Detail")],
+                    issues.Select(i => (IReadOnlyList<object?>)[i.Kind, i.Reference, CliApp.OneLine(i.Detail)]));
             }
 
-            printer.Line(issues.Count == 0 ? Describe(window) + ": no drift" : $"{Describe(window)}: {issues.Count} issue(s)");
+            printer.Line(string.Create(CultureInfo.InvariantCulture,
+                $"{Describe(window)}: {(issues.Count == 0 ? "no drift" : issues.Count + " issue(s)")} (reconciliation run {result.Run.Id})"));
             return issues.Count == 0 ? CliApp.ExitOk : CliApp.ExitFailure;
         });
         return command;

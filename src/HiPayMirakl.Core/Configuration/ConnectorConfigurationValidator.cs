@@ -204,6 +204,7 @@ public static partial class ConnectorConfigurationValidator
 
         errors.AddRange(Features.Scheduling.SchedulerOptionsValidator.Validate(s));
         errors.AddRange(s.Monitoring.Validate());
+        errors.AddRange(s.Reconciliation.Validate());
         errors.AddRange(s.Web.Validate());
         errors.AddRange(s.Approvals.Validate());
         errors.AddRange(s.WalletNotifications.Validate());

@@ -40,6 +40,7 @@ public sealed class ConnectorSettings
     public Features.WalletNotifications.WalletNotificationsOptions WalletNotifications { get; init; } = new();
 
     public Features.Approvals.ApprovalsOptions Approvals { get; init; } = new();
+    public Features.Reconciliation.ReconciliationOptions Reconciliation { get; init; } = new();
 
     public static readonly int[] DefaultCycleDays = [1, 11, 21];
 
@@ -64,6 +65,7 @@ public sealed class ConnectorSettings
         yield return (WebOptions.SectionName, Web);
         yield return (Features.WalletNotifications.WalletNotificationsOptions.SectionName, WalletNotifications);
         yield return (Features.Approvals.ApprovalsOptions.SectionName, Approvals);
+        yield return (Features.Reconciliation.ReconciliationOptions.SectionName, Reconciliation);
     }
 
     /// <summary>Binds every section; a value of the wrong type or a key we do not know is an error naming the key.</summary>

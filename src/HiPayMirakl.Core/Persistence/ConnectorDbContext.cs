@@ -7,6 +7,7 @@ using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Logs;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Reconciliation;
 using HiPayMirakl.Core.Features.Vendors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -60,6 +61,10 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
     public DbSet<AlertLogEntry> AlertLog => Set<AlertLogEntry>();
 
     public DbSet<AlertDigest> AlertDigests => Set<AlertDigest>();
+
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
+    public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -228,6 +233,7 @@ public sealed class ConnectorDbContext(DbContextOptions<ConnectorDbContext> opti
         ConfigureDirectDebit(modelBuilder);
         AccessModel.Configure(modelBuilder);
         Features.Approvals.ApprovalsModel.Configure(modelBuilder);
+        ReconciliationModel.Configure(modelBuilder);
 
         ApplySnakeCase(modelBuilder);
         if (Database.IsSqlite())

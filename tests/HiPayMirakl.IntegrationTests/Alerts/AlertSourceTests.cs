@@ -5,6 +5,7 @@ using HiPayMirakl.Core.Configuration;
 using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Reconciliation;
 using HiPayMirakl.Core.Features.Vendors;
 using HiPayMirakl.Core.Persistence;
 using HiPayMirakl.IntegrationTests.Payouts;
@@ -101,15 +102,16 @@ public sealed class AlertSourceTests
         await PayoutWorld.SeedVendorAsync(harness, 2001);
         await PayoutWorld.SeedInvoiceAsync(harness, 9501, 2001, 12.00m, 0m);
 
-        IReadOnlyList<ReconciliationIssue> issues;
+        IReadOnlyList<ReconciliationFinding> issues;
         await using (var scope = harness.CreateScope())
         {
-            issues = await scope.ServiceProvider.GetRequiredService<PayoutReconciler>().ReconcileAsync(PayoutWorld.Window, CancellationToken.None);
+            issues = (await scope.ServiceProvider.GetRequiredService<Reconciler>()
+                .RunAsync(PayoutWorld.Window, ReconciliationTrigger.Cli, null, CancellationToken.None)).Findings;
         }
 
-        var row = await WaitForAlertAsync(harness.Database, PayoutReconciler.DriftAlertKind);
+        var row = await WaitForAlertAsync(harness.Database, Reconciler.DriftAlertKind);
         Assert.Equal("missing-leg", Assert.Single(issues).Kind);
-        Assert.Equal("9501/missing-leg", row.Key);
+        Assert.Equal("9501/SellerPayout/missing-leg", row.Key);
         Assert.Equal("Invoice 9501: missing-leg", row.Subject);
         Assert.Contains("owed 12.00", row.Detail, StringComparison.Ordinal);
     }

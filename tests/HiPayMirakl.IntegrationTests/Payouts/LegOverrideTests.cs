@@ -264,8 +264,9 @@ public sealed class LegOverrideTests
         await OverrideAsync(harness, created.Id, LegOverrideAction.MarkPaidOutside, "paid by cheque");
 
         await using var scope = harness.CreateScope();
-        var issues = await scope.ServiceProvider.GetRequiredService<PayoutReconciler>().ReconcileAsync(PayoutWorld.Window, CancellationToken.None);
+        var result = await scope.ServiceProvider.GetRequiredService<HiPayMirakl.Core.Features.Reconciliation.Reconciler>()
+            .RunAsync(PayoutWorld.Window, "cli", null, CancellationToken.None);
 
-        Assert.DoesNotContain(issues, i => i.InvoiceId == "9908");
+        Assert.DoesNotContain(result.Findings, f => f.InvoiceId == "9908");
     }
 }

@@ -26,8 +26,8 @@ public static class PayoutServices
         services.AddTransient<PayoutNotificationProcessor>();
         services.AddTransient<IInboxHandler>(sp => sp.GetRequiredService<PayoutNotificationProcessor>());
         services.AddTransient<CashoutCycle>();
-        services.AddTransient<PayoutReconciler>();
         services.AddTransient<CyclePreview>();
+        services.AddTransient<Reconciliation.Reconciler>();
         services.AddTransient<LegAdministration>();
         services.AddTransient<LegOverrides>();
         return services;

@@ -5,6 +5,7 @@ using HiPayMirakl.Core.Features.Batches;
 using HiPayMirakl.Core.Features.DirectDebit;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Reconciliation;
 using HiPayMirakl.Core.Features.VendorOnboarding;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -169,15 +170,16 @@ public sealed class JobSchedule(ConnectorSettings settings, IServiceScopeFactory
     private static async Task ReconcileAsync(IServiceProvider services, JobContext job, DateTimeOffset at, CancellationToken ct)
     {
         var window = CycleCalendar.FromOptions(services.GetRequiredService<ConnectorSettings>().Cycle).WindowAt(at);
-        var issues = await services.GetRequiredService<PayoutReconciler>().ReconcileAsync(window, ct);
+        var result = await services.GetRequiredService<Reconciler>().RunAsync(window, ReconciliationTrigger.Schedule, job.BatchId, ct);
+        var issues = result.Findings;
         job.Count(issues.Count, issues.Count);
         var cycle = window.CycleInstant.ToString("O", CultureInfo.InvariantCulture);
-        job.Summary = $"cycle {cycle}: {issues.Count} issue(s)";
+        job.Summary = string.Create(CultureInfo.InvariantCulture, $"cycle {cycle}: {issues.Count} issue(s), run {result.Run.Id}");
         if (issues.Count > 0)
         {
             services.GetRequiredService<IAlertSink>().Raise(new Alert("reconcile.drift", AlertSeverity.Error,
                 $"Reconciliation of cycle {cycle}: {issues.Count} issue(s)",
-                string.Join('\n', issues.Take(DigestOldest).Select(i => $"{i.Kind} invoice {i.InvoiceId}: {i.Detail}")), cycle));
+                string.Join('\n', issues.Take(DigestOldest).Select(i => $"{i.Kind} {i.Reference}: {i.Detail}")), cycle));
         }
     }
 

@@ -1,6 +1,7 @@
 using HiPayMirakl.Core.Features.Alerts;
 using HiPayMirakl.Core.Features.Inbox;
 using HiPayMirakl.Core.Features.Payouts;
+using HiPayMirakl.Core.Features.Reconciliation;
 using HiPayMirakl.Core.Features.Scheduling;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -44,6 +45,8 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format, Jo
 
     public DateTimeOffset Now { get; private set; }
 
+    public ReconciliationRun? LastReconciliation { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
@@ -64,6 +67,8 @@ public sealed class IndexModel(ConnectorDbContext db, DashboardFormat format, Jo
         var today = recent.Where(a => a.RaisedAt >= Now.AddDays(-1)).ToList();
         AlertsToday = today.Count;
         Alerts = [.. today.Take(AlertsShown)];
+
+        LastReconciliation = await ReconciliationQueries.LastFinishedAsync(db, ct);
 
         var stored = await QuartzNextFirings.ReadAsync(db, ct);
         foreach (var job in await schedule.ListAsync(ct))
