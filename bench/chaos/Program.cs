@@ -6,6 +6,7 @@ using HiPayMirakl.IntegrationTests.Support;
 
 // dotnet run --project bench/chaos -c Release -- fuzz [--cases 100000] [--out bench/results]
 // dotnet run --project bench/chaos -c Release -- chaos [--legs 10000] [--fault-rate 0.12] [--kills 20] [--seed N] [--database sqlite|postgres]
+//   (default postgres when HIPAYMIRAKL_TEST_POSTGRES names a server: several connector processes on one SQLite file crawl)
 // dotnet run --project bench/chaos -c Release -- multiprocess [--processes 4] [--rounds 6] [--legs 2000]
 var command = args.FirstOrDefault() ?? "help";
 var options = Options(args.Skip(1).ToArray());
@@ -45,7 +46,7 @@ switch (command)
     case "chaos":
     {
         var legs = Int("legs", 10_000);
-        var provider = options.GetValueOrDefault("database", "sqlite").ToLowerInvariant() switch
+        var provider = options.GetValueOrDefault("database", Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable) is null ? "sqlite" : "postgres").ToLowerInvariant() switch
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" => DatabaseProvider.Postgres,

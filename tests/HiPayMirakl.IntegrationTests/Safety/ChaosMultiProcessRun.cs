@@ -67,8 +67,9 @@ public sealed class ChaosMultiProcessRun(MultiProcessOptions options)
         harness.Settings.Cycle.Concurrency = 8;
         harness.Settings.Cycle.RetryBaseDelay = TimeSpan.Zero;
         harness.Settings.Cycle.RetryMaxDelay = TimeSpan.Zero;
-        harness.Settings.Cycle.MaxAttempts = 200;
+        harness.Settings.Cycle.MaxAttempts = 100;
         harness.Settings.Scheduler.Enabled = true;
+        HiPayMirakl.Core.Configuration.ConnectorConfigurationValidator.ThrowIfInvalid(harness.Settings, HiPayMirakl.Core.Configuration.SettingsScope.All);
 
         var invoices = Math.Max(1, options.Legs / 2);
         var shops = Math.Clamp(invoices / 50, 4, 800);

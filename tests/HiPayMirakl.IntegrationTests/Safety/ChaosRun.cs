@@ -183,9 +183,11 @@ public sealed class ChaosRun(ChaosOptions options)
                 {
                     var running = children.Where(c => c.Value is { HasExited: false }).ToList();
                     var (name, victim) = running[_random.Next(running.Count)];
-                    victim!.Kill();
+                    var pid = victim!.Id;
+                    victim.Kill();
                     printed.Add($"killed {victim.Summary()}");
                     victim.Dispose();
+                    await ExpireLeasesOfAsync(harness, pid);
                     children[name] = null;
                     _kills++;
                     _killsByProcess[name] = _killsByProcess.GetValueOrDefault(name) + 1;
@@ -278,15 +280,30 @@ public sealed class ChaosRun(ChaosOptions options)
         settings.Cycle.Concurrency = 8;
         settings.Cycle.RetryBaseDelay = TimeSpan.Zero;
         settings.Cycle.RetryMaxDelay = TimeSpan.Zero;
-        settings.Cycle.MaxAttempts = 200;
+        settings.Cycle.MaxAttempts = 100;
         settings.DirectDebit.DebtAgeThreshold = TimeSpan.Zero;
         settings.Scheduler.Enabled = true;
+        ConnectorConfigurationValidator.ThrowIfInvalid(settings, SettingsScope.All);
     }
 
     private static IEnumerable<string> ScheduleOnly(string[] jobs) =>
         JobSchedule.Jobs.SelectMany(j => jobs.Contains(j.Name)
             ? new[] { "--set", $"Scheduler:Jobs:{j.Name}:Enabled=true", "--set", $"Scheduler:Jobs:{j.Name}:Cron={Cron}" }
             : ["--set", $"Scheduler:Jobs:{j.Name}:Enabled=false"]);
+
+    /// <summary>
+    /// A killed process's job leases expire on their own after JobRunner.LeaseDuration (10 minutes), which would stall
+    /// that job on every node for as long after each kill. The run plays the expiry at once: leases are not what keeps
+    /// money safe (legs are claimed one by one, and those claims are left to lapse by themselves).
+    /// </summary>
+    private static async Task ExpireLeasesOfAsync(ConnectorHarness harness, int pid)
+    {
+        var holder = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{pid}:");
+        await using var db = harness.CreateDbContext();
+        var leases = await db.JobLeases.AsNoTracking().Select(l => l.Holder).ToListAsync();
+        var dead = leases.Where(l => l.StartsWith(holder, StringComparison.Ordinal)).ToList();
+        await db.JobLeases.Where(l => dead.Contains(l.Holder)).ExecuteDeleteAsync();
+    }
 
     private TimeSpan NextKillGap() =>
         options.MinKillGap + ((options.MaxKillGap - options.MinKillGap) * _random.NextDouble());

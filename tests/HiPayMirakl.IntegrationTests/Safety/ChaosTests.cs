@@ -21,10 +21,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
             FaultRate = 0.12,
             Kills = 4,
             DirectDebitShops = 3,
-            Provider = DatabaseProvider.Sqlite,
+            Provider = DatabaseProvider.Postgres,
             MinKillGap = TimeSpan.FromSeconds(3),
             MaxKillGap = TimeSpan.FromSeconds(8),
-            ChaosLimit = TimeSpan.FromMinutes(2),
+            ChaosLimit = TimeSpan.FromMinutes(3),
             SettleLimit = TimeSpan.FromMinutes(2),
             Log = line => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}")),
         }).RunAsync();
