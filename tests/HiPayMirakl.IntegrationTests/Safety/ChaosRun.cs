@@ -153,6 +153,8 @@ public sealed class ChaosRun(ChaosOptions options)
         var nextCheck = TimeSpan.Zero;
         var nextBankDay = TimeSpan.FromSeconds(3);
         var settled = false;
+        var workSinceKill = false;
+        var lastProgress = "";
         var settledUnderChaos = false;
         var chaosTime = TimeSpan.Zero;
         Stopwatch? calm = null;
@@ -179,7 +181,8 @@ public sealed class ChaosRun(ChaosOptions options)
                 }
 
                 var elapsed = chaos.Elapsed;
-                if (calm is null && _kills < options.Kills && elapsed >= nextKill)
+                // A kill lands while work is going on: not before the processes have moved something since the last one.
+                if (calm is null && _kills < options.Kills && elapsed >= nextKill && workSinceKill)
                 {
                     var running = children.Where(c => c.Value is { HasExited: false }).ToList();
                     var (name, victim) = running[_random.Next(running.Count)];
@@ -190,6 +193,7 @@ public sealed class ChaosRun(ChaosOptions options)
                     await ExpireLeasesOfAsync(harness, pid);
                     children[name] = null;
                     _kills++;
+                    workSinceKill = false;
                     _killsByProcess[name] = _killsByProcess.GetValueOrDefault(name) + 1;
                     Log($"kill {_kills}/{options.Kills}: {name} at {elapsed.TotalSeconds:F1} s");
                     nextKill = elapsed + NextKillGap();
@@ -235,7 +239,10 @@ public sealed class ChaosRun(ChaosOptions options)
                         break;
                     }
 
-                    Log(await ProgressAsync(harness));
+                    var progress = await ProgressAsync(harness);
+                    workSinceKill |= progress.Length > 0 && progress != lastProgress;
+                    lastProgress = progress;
+                    Log(progress);
                 }
 
                 await Task.Delay(500);

@@ -22,10 +22,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
             Kills = 4,
             DirectDebitShops = 3,
             Provider = DatabaseProvider.Postgres,
-            MinKillGap = TimeSpan.FromSeconds(3),
-            MaxKillGap = TimeSpan.FromSeconds(8),
-            ChaosLimit = TimeSpan.FromMinutes(3),
-            SettleLimit = TimeSpan.FromMinutes(2),
+            MinKillGap = TimeSpan.FromSeconds(5),
+            MaxKillGap = TimeSpan.FromSeconds(20),
+            ChaosLimit = TimeSpan.FromMinutes(5),
+            SettleLimit = TimeSpan.FromMinutes(3),
             Log = line => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}")),
         }).RunAsync();
         output.WriteLine(ChaosRun.Json(report));
