@@ -19,6 +19,8 @@ public enum FaultKind
     Malformed,
     /// <summary>Answer HTTP 200 with a provider error body, without running the endpoint.</summary>
     ErrorCode,
+    /// <summary>Run the endpoint (state changes), then never answer until the client gives up: a timeout after the fact.</summary>
+    HangAfterApply,
 }
 
 /// <summary>

@@ -117,6 +117,12 @@ internal sealed class SimulatorKitMiddleware(
                 context.Abort();
                 return (0, rule.Id);
 
+            case FaultKind.HangAfterApply:
+                await RunBufferedAsync(context);
+                recordUnanswered(0, rule.Id);
+                await HangAsync(context);
+                return (0, rule.Id);
+
             case FaultKind.FailAfterApply:
                 await RunBufferedAsync(context);
                 context.Response.Clear();

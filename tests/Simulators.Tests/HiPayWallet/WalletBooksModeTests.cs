@@ -143,4 +143,25 @@ public sealed class WalletBooksModeTests : IAsyncLifetime
         Assert.Equal((1, 1, 0, 0, 1), Counts(await TallyAsync("Transfer", "SALES_75")));
         Assert.Equal((1, 1, 0, 0, 1), Counts(await TallyAsync("Withdrawal", "SALES_75")));
     }
+
+    [Fact]
+    public async Task Transfer_HangAfterApply_BookedButNeverAnswered()
+    {
+        await _wallet.ControlAsync("_sim/faults", new { kind = "HangAfterApply", method = "POST", pathRegex = "^/api/transfer$", count = 1 });
+
+        var transfer = _wallet.TransferAsync(Vendor, "4.00", "TRANSFER_SALES_76_100000_500700");
+        var booked = (0, 0, 0, 0, 0);
+        for (var i = 0; i < 100 && booked.Item5 == 0; i++)
+        {
+            await Task.Delay(50);
+            var text = await _wallet.Http.GetStringAsync("_sim/wallet/posts?merchantUniqueId=TRANSFER_SALES_76_100000_500700");
+            booked = JsonDocument.Parse(text).RootElement.GetArrayLength() == 0 ? booked : Counts(await TallyAsync("Transfer", "TRANSFER_SALES_76_100000_500700"));
+        }
+
+        await Task.Delay(500);
+        Assert.Equal((1, 1, 0, 0, 1), booked);
+        Assert.False(transfer.IsCompleted);
+        _wallet.Http.CancelPendingRequests();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transfer);
+    }
 }
