@@ -300,6 +300,134 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.ToTable("alert_log", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("integer")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_decisions");
+
+                    b.HasIndex("LegId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_decisions_leg_id");
+
+                    b.ToTable("approval_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rules");
+
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rules_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_holds");
+
+                    b.HasIndex("LegId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_holds_leg_id");
+
+                    b.ToTable("approval_holds", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalRulesVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PreviousJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("previous_json");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("rules_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_rule_versions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_rule_versions_number");
+
+                    b.ToTable("approval_rule_versions", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Batches.Batch", b =>
                 {
                     b.Property<long>("Id")
@@ -1322,6 +1450,184 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                     b.ToTable("legs", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.LegOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("after_json");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("before_json");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leg_overrides");
+
+                    b.HasIndex("LegId", "CreatedAt")
+                        .HasDatabaseName("ix_leg_overrides_leg_id_created_at");
+
+                    b.ToTable("leg_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("InvoiceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LegId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_findings");
+
+                    b.HasIndex("RunId", "Kind", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_findings_run_id_kind_reference");
+
+                    b.ToTable("reconciliation_findings", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("counts");
+
+                    b.Property<DateTimeOffset>("CycleInstant")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cycle_instant");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("FindingCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("finding_count");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_reconciliation_runs_started_at");
+
+                    b.ToTable("reconciliation_runs", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Vendors.Vendor", b =>
                 {
                     b.Property<long>("Id")
@@ -1330,6 +1636,10 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("BankInfoChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bank_info_changed_at");
 
                     b.Property<string>("BankInfoFingerprint")
                         .HasMaxLength(64)
@@ -1689,6 +1999,26 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_alert_log_alert_digests_digest_id");
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalDecision", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_decisions_legs_leg_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalHold", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_holds_legs_leg_id");
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitLegLink", b =>
                 {
                     b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
@@ -1786,6 +2116,26 @@ namespace HiPayMirakl.Migrations.Postgres.Migrations
                         .HasForeignKey("VendorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_legs_vendors_vendor_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.LegOverride", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_leg_overrides_legs_leg_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Reconciliation.ReconciliationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reconciliation_findings_reconciliation_runs_run_id");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.Vendors.VendorDocument", b =>

@@ -302,6 +302,134 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.ToTable("alert_log", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecidedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rules_version");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_decisions");
+
+                    b.HasIndex("LegId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_decisions_leg_id");
+
+                    b.ToTable("approval_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("HeldAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_at");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules");
+
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rules_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_holds");
+
+                    b.HasIndex("LegId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_holds_leg_id");
+
+                    b.ToTable("approval_holds", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalRulesVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChangedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PreviousJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_json");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_approval_rule_versions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_approval_rule_versions_number");
+
+                    b.ToTable("approval_rule_versions", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Batches.Batch", b =>
                 {
                     b.Property<long>("Id")
@@ -1353,12 +1481,200 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                     b.ToTable("legs", (string)null);
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.LegOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after_json");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before_json");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LegId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leg_overrides");
+
+                    b.HasIndex("LegId", "CreatedAt")
+                        .HasDatabaseName("ix_leg_overrides_leg_id_created_at");
+
+                    b.ToTable("leg_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("InvoiceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LegId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leg_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_findings");
+
+                    b.HasIndex("RunId", "Kind", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_findings_run_id_kind_reference");
+
+                    b.ToTable("reconciliation_findings", (string)null);
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counts");
+
+                    b.Property<string>("CycleInstant")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cycle_instant");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int>("FindingCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finding_count");
+
+                    b.Property<string>("FinishedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("StartedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("WindowEnd")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_end");
+
+                    b.Property<string>("WindowStart")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_reconciliation_runs_started_at");
+
+                    b.ToTable("reconciliation_runs", (string)null);
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.Vendors.Vendor", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("BankInfoChangedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_info_changed_at");
 
                     b.Property<string>("BankInfoFingerprint")
                         .HasMaxLength(64)
@@ -1717,6 +2033,26 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_alert_log_alert_digests_digest_id");
                 });
 
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalDecision", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_decisions_legs_leg_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Approvals.ApprovalHold", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_approval_holds_legs_leg_id");
+                });
+
             modelBuilder.Entity("HiPayMirakl.Core.Features.DirectDebit.DirectDebitLegLink", b =>
                 {
                     b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
@@ -1814,6 +2150,26 @@ namespace HiPayMirakl.Migrations.Sqlite.Migrations
                         .HasForeignKey("VendorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_legs_vendors_vendor_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Payouts.LegOverride", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Payouts.Leg", null)
+                        .WithMany()
+                        .HasForeignKey("LegId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_leg_overrides_legs_leg_id");
+                });
+
+            modelBuilder.Entity("HiPayMirakl.Core.Features.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.HasOne("HiPayMirakl.Core.Features.Reconciliation.ReconciliationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reconciliation_findings_reconciliation_runs_run_id");
                 });
 
             modelBuilder.Entity("HiPayMirakl.Core.Features.Vendors.VendorDocument", b =>

@@ -562,7 +562,8 @@ public sealed class ChaosRun(ChaosOptions options)
         int drift;
         await using (var scope = harness.CreateScope())
         {
-            var issues = await scope.ServiceProvider.GetRequiredService<PayoutReconciler>().ReconcileAsync(PayoutWorld.Window, CancellationToken.None);
+            var issues = (await scope.ServiceProvider.GetRequiredService<HiPayMirakl.Core.Features.Reconciliation.Reconciler>()
+                .RunAsync(PayoutWorld.Window, "cli", null, CancellationToken.None)).Findings;
             drift = issues.Count;
             Check(failures, drift == 0, $"reconcile: {drift} issues: " + string.Join("; ", issues.Take(5).Select(i => $"{i.Kind} {i.InvoiceId} {i.Detail}")));
         }

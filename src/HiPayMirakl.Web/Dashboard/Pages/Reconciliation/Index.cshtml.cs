@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HiPayMirakl.Core;
 using HiPayMirakl.Core.Features.Reconciliation;
 using HiPayMirakl.Core.Persistence;
 using Microsoft.AspNetCore.Authorization;
