@@ -325,8 +325,8 @@ public static class CashoutCommands
             });
             if (issues.Count > 0)
             {
-                printer.Table("Drift", [new CliColumn("Kind"), new CliColumn("Reference"), new CliColumn("Detail")],
-                    issues.Select(i => (IReadOnlyList<object?>)[i.Kind, i.Reference, CliApp.OneLine(i.Detail)]));
+                printer.Table("Drift", [new CliColumn("Kind"), new CliColumn("Invoice"), new CliColumn("Reference"), new CliColumn("Detail")],
+                    issues.Select(i => (IReadOnlyList<object?>)[i.Kind, i.InvoiceId ?? "-", i.Reference, CliApp.OneLine(i.Detail)]));
             }
 
             printer.Line(string.Create(CultureInfo.InvariantCulture,

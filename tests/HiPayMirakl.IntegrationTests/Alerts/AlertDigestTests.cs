@@ -62,6 +62,8 @@ public sealed class AlertDigestTests
         var mails = await smtp.WaitForAsync(2);
         bed.Clock.Advance(Window);
         await bed.WaitUntilAsync(db => db.AlertLog.AllAsync(a => a.MailedAt != null));
+        // The SMTP server has the mail before the sender records the digest as sent: wait for that record too.
+        await bed.WaitUntilAsync(db => db.AlertDigests.AllAsync(d => d.Status == AlertDigestStatus.Sent));
 
         Assert.Single(first);
         Assert.Equal(2, mails.Count);

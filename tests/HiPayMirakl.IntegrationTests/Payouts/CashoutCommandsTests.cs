@@ -75,7 +75,7 @@ public sealed class CashoutCommandsTests
 
         Assert.Equal(2, drift.ExitCode);
         var rows = drift.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
-        Assert.Matches(@"^\|\s*Kind\s*\|\s*Invoice\s*\|\s*Detail\s*\|$", rows[0]);
+        Assert.Matches(@"^\|\s*Kind\s*\|\s*Invoice\s*\|\s*Reference\s*\|\s*Detail\s*\|$", rows[0]);
         Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*missing-leg\s*\|\s*9702\s*\|"));
         Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*amount-mismatch\s*\|\s*9701\s*\|"));
         Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^\|\s*amount-mismatch-at-hipay\s*\|\s*9701\s*\|"));
